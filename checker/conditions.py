@@ -1,0 +1,178 @@
+"""The condition language of rules: `where`, `require`, `exempt_when` and profile `when`.
+
+A condition is a mapping of column -> test, all of which must hold; `any`, `all` and `not`
+combine conditions. A test is a scalar (equality) or a mapping of operators:
+
+    category: {in: [minor, medium]}
+    valid: {ne: false}                      # an empty cell is "not equal" to false
+    incoming_arrived_at: {le: {column: shift_start, before: 15min}}
+    agreed_start_at: {empty: false}
+
+Empty cells fail `eq`, `in` and the orderings, and pass `ne` and `not_in`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Union
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from checker.durations import Duration, format_duration
+
+Scalar = Union[bool, int, float, str]
+_COMBINATORS = {"any", "all", "not"}
+
+
+class ColumnRef(BaseModel):
+    """Another column of the same record, optionally shifted: {column: x, before: 15min}."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    column: str
+    before: Duration | None = None
+    after: Duration | None = None
+
+    def resolve(self, frame: pd.DataFrame) -> pd.Series:
+        values = frame[self.column]
+        if self.before is not None:
+            values = values - self.before
+        if self.after is not None:
+            values = values + self.after
+        return values
+
+
+Operand = Union[ColumnRef, Scalar]
+
+
+class Test(BaseModel):
+    """The operators applied to one column."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    eq: Operand | None = None
+    ne: Operand | None = None
+    in_: list[Scalar] | None = Field(default=None, alias="in")
+    not_in: list[Scalar] | None = None
+    empty: bool | None = None
+    gt: Operand | None = None
+    ge: Operand | None = None
+    lt: Operand | None = None
+    le: Operand | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _scalar_is_equality(cls, value: Any) -> Any:
+        return value if isinstance(value, dict) else {"eq": value}
+
+    def referenced_columns(self) -> set[str]:
+        ops = (self.eq, self.ne, self.gt, self.ge, self.lt, self.le)
+        return {op.column for op in ops if isinstance(op, ColumnRef)}
+
+    def describe(self, column: str) -> str:
+        parts = []
+        for name, symbol in (("eq", "="), ("ne", "≠"), ("gt", ">"), ("ge", "≥"), ("lt", "<"), ("le", "≤")):
+            operand = getattr(self, name)
+            if operand is not None:
+                parts.append(f"{column} {symbol} {_describe_operand(operand)}")
+        if self.in_ is not None:
+            parts.append(f"{column} in {self.in_}")
+        if self.not_in is not None:
+            parts.append(f"{column} not in {self.not_in}")
+        if self.empty is not None:
+            parts.append(f"{column} {'is empty' if self.empty else 'is filled'}")
+        return " and ".join(parts)
+
+    def mask(self, frame: pd.DataFrame, column: str) -> pd.Series:
+        values = frame[column]
+        result = pd.Series(True, index=frame.index)
+        if self.empty is not None:
+            result &= values.isna() if self.empty else values.notna()
+        if self.in_ is not None:
+            result &= values.isin(self.in_).fillna(False).astype(bool)
+        if self.not_in is not None:
+            result &= ~values.isin(self.not_in).fillna(False).astype(bool)
+        if self.ne is not None:
+            result &= ~_compare(values, "eq", self.ne, frame)
+        for name in ("eq", "gt", "ge", "lt", "le"):
+            operand = getattr(self, name)
+            if operand is not None:
+                result &= _compare(values, name, operand, frame)
+        return result
+
+
+def _describe_operand(operand: Operand) -> str:
+    if isinstance(operand, ColumnRef):
+        text = operand.column
+        if operand.before is not None:
+            text += f" − {format_duration(operand.before)}"
+        if operand.after is not None:
+            text += f" + {format_duration(operand.after)}"
+        return text
+    return repr(operand)
+
+
+def _compare(values: pd.Series, op: str, operand: Operand, frame: pd.DataFrame) -> pd.Series:
+    if isinstance(operand, ColumnRef):
+        other: Any = operand.resolve(frame)
+    elif pd.api.types.is_datetime64_any_dtype(values.dtype) and isinstance(operand, str):
+        other = pd.Timestamp(operand)
+    else:
+        other = operand
+    outcome = getattr(values, op)(other)
+    return outcome.fillna(False).astype(bool)
+
+
+class Condition(BaseModel):
+    """A conjunction of column tests, with optional any/all/not combinators."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+    tests: dict[str, Test] = Field(default_factory=dict)
+    any_: list[Condition] | None = Field(default=None, alias="any")
+    all_: list[Condition] | None = Field(default=None, alias="all")
+    not_: Condition | None = Field(default=None, alias="not")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_columns_from_combinators(cls, value: Any) -> Any:
+        if not isinstance(value, dict) or "tests" in value:
+            return value
+        split: dict[str, Any] = {k: v for k, v in value.items() if k in _COMBINATORS}
+        split["tests"] = {k: v for k, v in value.items() if k not in _COMBINATORS}
+        return split
+
+    def columns(self) -> set[str]:
+        """Every column the condition reads."""
+        names = set(self.tests)
+        for test in self.tests.values():
+            names |= test.referenced_columns()
+        for child in self._children():
+            names |= child.columns()
+        return names
+
+    def _children(self) -> list[Condition]:
+        return [*(self.any_ or []), *(self.all_ or []), *([self.not_] if self.not_ else [])]
+
+    def mask(self, frame: pd.DataFrame) -> pd.Series:
+        """Boolean Series over frame's rows: where the condition holds."""
+        result = pd.Series(True, index=frame.index)
+        for column, test in self.tests.items():
+            result &= test.mask(frame, column)
+        if self.any_:
+            any_mask = pd.Series(False, index=frame.index)
+            for child in self.any_:
+                any_mask |= child.mask(frame)
+            result &= any_mask
+        for child in self.all_ or []:
+            result &= child.mask(frame)
+        if self.not_ is not None:
+            result &= ~self.not_.mask(frame)
+        return result
+
+    def describe(self) -> str:
+        """The condition in one readable line."""
+        parts = [test.describe(column) for column, test in self.tests.items()]
+        if self.any_:
+            parts.append("(" + " or ".join(c.describe() for c in self.any_) + ")")
+        parts += [c.describe() for c in self.all_ or []]
+        if self.not_ is not None:
+            parts.append(f"not ({self.not_.describe()})")
+        return " and ".join(parts) or "always"

@@ -1,0 +1,120 @@
+"""Dataset contracts (`datasets/*.yaml`): columns, types, keys, order pairs, references, aliases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from checker.errors import DefinitionError, Problem
+from checker.yamlsource import problems_from, read_documents
+
+ColumnType = Literal["str", "int", "float", "bool", "date", "timestamp", "enum"]
+TIME_TYPES = ("date", "timestamp")
+
+
+class Bilingual(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    zh: str
+    en: str
+
+
+class ColumnSpec(BaseModel):
+    """One column of a dataset."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: str
+    type: ColumnType
+    required: bool = False
+    zh: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    values: dict[str, str] | None = None  # enum: canonical value -> Chinese label
+    description: str = ""
+
+    @model_validator(mode="after")
+    def _enum_has_values(self) -> ColumnSpec:
+        if (self.type == "enum") != (self.values is not None):
+            raise ValueError(f"column '{self.name}': 'values' goes with type enum, and only with it")
+        return self
+
+    def headers(self) -> list[str]:
+        """Every header under which this column may arrive."""
+        return [self.name, *([self.zh] if self.zh else []), *self.aliases]
+
+
+class Reference(BaseModel):
+    """column must name a key of another dataset (rows that do not are quarantined)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    column: str
+    dataset: str
+    key: str
+
+
+class Contract(BaseModel):
+    """The machine-readable agreement one export dataset must honour."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    dataset: str
+    title: Bilingual
+    key: str
+    columns: list[ColumnSpec]
+    time_order: list[tuple[str, str]] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+
+    def column(self, name: str) -> ColumnSpec | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @model_validator(mode="after")
+    def _names_exist(self) -> Contract:
+        names = set(self.names())
+        used = {self.key, *(c for pair in self.time_order for c in pair), *(r.column for r in self.references)}
+        unknown = sorted(used - names)
+        if unknown:
+            raise ValueError(f"columns {unknown} are not declared in 'columns'")
+        return self
+
+
+def load_contracts(folder: Path) -> dict[str, Contract]:
+    """Every contract in a folder, validated; all problems are reported at once."""
+    contracts: dict[str, Contract] = {}
+    where: dict[str, tuple[str, int]] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            docs = read_documents(path, str(path))
+        except DefinitionError as exc:
+            problems += exc.problems
+            continue
+        for doc in docs:
+            try:
+                contract = Contract.model_validate(doc.data)
+            except ValidationError as exc:
+                problems += problems_from(exc, doc, Contract)
+                continue
+            contracts[contract.dataset] = contract
+            where[contract.dataset] = (doc.file, doc.start_line)
+    problems += _check_references(contracts, where)
+    if problems:
+        raise DefinitionError(problems)
+    return contracts
+
+
+def _check_references(contracts: dict[str, Contract], where: dict[str, tuple[str, int]]) -> list[Problem]:
+    problems = []
+    for contract in contracts.values():
+        file, line = where[contract.dataset]
+        for ref in contract.references:
+            target = contracts.get(ref.dataset)
+            if target is None or target.column(ref.key) is None:
+                problems.append(Problem(file, line, f"reference {ref.column} → {ref.dataset}.{ref.key}: no such dataset column"))
+    return problems
+
+
+def default_contracts_dir() -> Path:
+    """The contracts shipped with svccheck (the project's `datasets/`)."""
+    return Path(__file__).resolve().parent.parent / "datasets"

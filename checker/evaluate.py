@@ -1,0 +1,88 @@
+"""Evaluating a rule pack over gated data: lookups, filters, profile partitions, then each kind."""
+
+from __future__ import annotations
+
+from typing import Callable, Mapping
+
+import pandas as pd
+
+from checker import findings, profiles
+from checker.kinds import REGISTRY, AnyRule
+from checker.kinds.base import Context, Lookup
+from checker.rulepack import LoadedRule, RulePack
+
+Frames = Mapping[str, pd.DataFrame]
+
+
+def apply_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str) -> pd.DataFrame:
+    """Add the lookup's columns (earliest, latest, count, keys of related records) to frame."""
+    related = data[lookup.dataset]
+    if lookup.where:
+        related = related[lookup.where.mask(related)]
+    grouped = related.groupby(list(lookup.match), observed=True)
+    table = pd.DataFrame(index=grouped.size().index)
+    for new, column in lookup.earliest.items():
+        table[new] = grouped[column].min()
+    for new, column in lookup.latest.items():
+        table[new] = grouped[column].max()
+    if lookup.count:
+        table[lookup.count] = grouped.size()
+    if lookup.keys:
+        table[lookup.keys] = grouped[key].agg(";".join)
+    joined = frame.join(table, on=list(lookup.match.values()))
+    if lookup.count:
+        joined[lookup.count] = joined[lookup.count].fillna(0).astype("int64")
+    return joined
+
+
+def prepare(rule: AnyRule, data: Frames, contracts_key: Callable[[str], str]) -> dict[str, pd.DataFrame]:
+    """The rule's view of the data: lookups joined onto its dataset, its `where` applied."""
+    frame = data[rule.dataset]
+    for lookup in rule.lookups:
+        frame = apply_lookup(frame, lookup, data, contracts_key(lookup.dataset))
+    if rule.where:
+        frame = frame[rule.where.mask(frame)]
+    return {**data, rule.dataset: frame}
+
+
+def _partitions(loaded: LoadedRule, data: Frames) -> list[tuple[int, dict[str, pd.DataFrame]]]:
+    """(override bit mask, frames) per combination of profile overrides that occurs in the data."""
+    if not loaded.overrides:
+        return [(0, dict(data))]
+    keys = {name: profiles.partition_keys(frame, loaded.overrides) for name, frame in data.items()}
+    present = sorted(set().union(*(set(k.unique()) for k in keys.values() if k is not None)) or {0})
+    return [(key, {name: frame if keys[name] is None else frame[keys[name] == key] for name, frame in data.items()})
+            for key in present]
+
+
+def evaluate_rule(loaded: LoadedRule, data: Frames, ctx: Context, staff_sites: pd.Series | None, lang: str) -> pd.DataFrame:
+    """All findings of one rule (over every profile variant that applies)."""
+    parts = []
+    for key, frames in _partitions(loaded, data):
+        rule = loaded.variant(key) if key else loaded.rule
+        kind = REGISTRY[rule.kind]
+        partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of), ctx)
+        parts.append(findings.finalize(rule, rule.kind, partial, ctx, staff_sites, lang))
+    return pd.concat(parts, ignore_index=True) if parts else findings.empty()
+
+
+def missing_datasets(rule: AnyRule, data: Frames) -> list[str]:
+    return sorted(d for d in rule.columns_used() if d not in data)
+
+
+def evaluate_pack(pack: RulePack, data: Frames, missing: Mapping[str, str], ctx: Context, lang: str = "zh",
+                  progress: Callable[[str], None] | None = None) -> pd.DataFrame:
+    """The findings frame of a whole rule pack."""
+    staff_sites = data["staff"].drop_duplicates("staff_id").set_index("staff_id")["site_id"] if "staff" in data else None
+    parts = []
+    for loaded in pack.rules:
+        rule = loaded.rule
+        absent = missing_datasets(rule, data)
+        if absent:
+            reason = "; ".join(missing.get(d, f"dataset {d} is not in the export") for d in absent)
+            parts.append(findings.not_evaluated(rule, rule.kind, reason, ctx, lang))
+        else:
+            parts.append(evaluate_rule(loaded, data, ctx, staff_sites, lang))
+        if progress:
+            progress(rule.id)
+    return findings.sort(pd.concat(parts, ignore_index=True)) if parts else findings.empty()

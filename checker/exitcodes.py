@@ -1,0 +1,12 @@
+"""Process exit codes of the svccheck command (see README, "Exit status")."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """What the exit status of a run means to a scheduler."""
+
+    OK = 0  # the run completed, whatever the findings
+    FAIL_ON = 1  # completed, and a --fail-on threshold was crossed
+    USAGE = 2  # usage error or invalid rule definition
+    DATA = 3  # the data gate refused a required dataset (unreadable file, missing column)

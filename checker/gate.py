@@ -1,0 +1,184 @@
+"""The data gate: great-expectations suites generated from contracts; failing rows are quarantined."""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Callable
+
+import pandas as pd
+
+from checker.contracts import Contract
+from checker.errors import UsageError
+from checker.loading import LoadedDataset, find_file, load_dataset
+
+
+@dataclass
+class DatasetQuality:
+    """What the gate saw in one dataset; serialised into data_quality.json."""
+
+    dataset: str
+    file: str
+    encoding: str | None
+    rows_read: int
+    rows_accepted: int
+    rows_quarantined: int
+    expectations: list[dict[str, Any]] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GateResult:
+    """Accepted rows, quarantined rows and quality figures, per dataset."""
+
+    accepted: dict[str, pd.DataFrame] = field(default_factory=dict)
+    quarantine: dict[str, pd.DataFrame] = field(default_factory=dict)
+    quality: dict[str, DatasetQuality] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Check:
+    """One expectation and how to word the reason for a row that fails it."""
+
+    expectation: Any
+    describe: str
+    column: str | None
+    template: str  # '{value}' is replaced by the cell's text
+
+
+@cache
+def _context() -> Any:
+    """One ephemeral, silent great-expectations context per process (its import costs ~3 s)."""
+    logging.getLogger("great_expectations").setLevel(logging.WARNING)
+    warnings.filterwarnings("ignore", module="great_expectations")
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def _checks(contract: Contract, accepted: dict[str, pd.DataFrame]) -> list[_Check]:
+    import great_expectations as gx
+
+    gxe = gx.expectations
+    checks = [
+        _Check(gxe.ExpectColumnValuesToNotBeNull(column=c.name), f"{c.name} is filled", None, f"{c.name}: required value is empty")
+        for c in contract.columns
+        if c.required
+    ]
+    for c in contract.columns:
+        if c.values:
+            allowed = ", ".join(c.values)
+            checks.append(_Check(gxe.ExpectColumnValuesToBeInSet(column=c.name, value_set=list(c.values)),
+                                 f"{c.name} in {{{allowed}}}", c.name, f"{c.name}: '{{value}}' is not one of {allowed}"))
+    checks.append(_Check(gxe.ExpectColumnValuesToBeUnique(column=contract.key), f"{contract.key} is unique",
+                         contract.key, f"{contract.key}: key '{{value}}' appears more than once"))
+    for earlier, later in contract.time_order:
+        checks.append(_Check(
+            gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A=later, column_B=earlier, or_equal=True,
+                                                        ignore_row_if="either_value_is_missing"),
+            f"{earlier} ≤ {later}", None, f"{later} is before {earlier}"))
+    for ref in contract.references:
+        if ref.dataset in accepted:
+            keys = accepted[ref.dataset][ref.key].dropna().unique().tolist()
+            checks.append(_Check(gxe.ExpectColumnValuesToBeInSet(column=ref.column, value_set=keys),
+                                 f"{ref.column} → {ref.dataset}.{ref.key}", ref.column,
+                                 f"{ref.column}: '{{value}}' is not in {ref.dataset}"))
+    return checks
+
+
+def _validate(name: str, frame: pd.DataFrame, checks: list[_Check]) -> list[Any]:
+    import great_expectations as gx
+
+    context = _context()
+    suite = gx.ExpectationSuite(name=f"{name}-suite", expectations=[c.expectation for c in checks])
+    source = context.data_sources.add_or_update_pandas(f"{name}-source")
+    batch = source.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe("whole")
+    definition = gx.ValidationDefinition(name=f"{name}-validation", data=batch, suite=suite)
+    result = definition.run(batch_parameters={"dataframe": frame}, result_format="COMPLETE")
+    by_id = {r.expectation_config.id: r for r in result.results}
+    return [by_id[c.expectation.id] for c in checks]
+
+
+def _reasons(frame: pd.DataFrame, loaded: LoadedDataset, checks: list[_Check], results: list[Any]) -> tuple[pd.Series, list[dict]]:
+    parts = list(loaded.parse_failures.values())
+    summary = [{"expectation": "readable cells", "column": column, "success": False, "unexpected_count": int(len(reasons))}
+               for column, reasons in loaded.parse_failures.items()]
+    for check, result in zip(checks, results):
+        if result.exception_info.get("raised_exception"):
+            raise RuntimeError(f"data gate expectation '{check.describe}' broke: {result.exception_info}")
+        index = pd.Index(result.result.get("unexpected_index_list") or [], dtype="int64")
+        summary.append({"expectation": check.describe, "type": result.expectation_config.type,
+                        "success": bool(result.success), "unexpected_count": int(len(index))})
+        if len(index) == 0:
+            continue
+        if check.column is None:
+            parts.append(pd.Series(check.template, index=index))
+        else:
+            before, after = check.template.split("{value}")
+            parts.append(before + loaded.raw.loc[index, check.column].astype("string") + after)
+    if not parts:
+        return pd.Series(dtype="string"), summary
+    reasons = pd.concat(parts).astype("string")
+    return reasons.groupby(level=0).agg("; ".join), summary
+
+
+def gate_dataset(loaded: LoadedDataset, contract: Contract, accepted: dict[str, pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, DatasetQuality]:
+    """Split one dataset into accepted rows and quarantined rows (with every reason)."""
+    checks = _checks(contract, accepted)
+    results = _validate(contract.dataset, loaded.frame, checks) if len(loaded.frame) else []
+    reasons, summary = _reasons(loaded.frame, loaded, checks, results) if results else (pd.Series(dtype="string"), [])
+    bad = loaded.frame.index.isin(reasons.index)
+    quarantine = loaded.raw[bad].copy()
+    quarantine.insert(0, "reasons", reasons.reindex(quarantine.index))
+    quarantine = quarantine.reset_index()
+    quality = DatasetQuality(contract.dataset, str(loaded.file), loaded.encoding, len(loaded.frame),
+                             int((~bad).sum()), int(bad.sum()), summary, loaded.unknown_columns)
+    return loaded.frame[~bad], quarantine, quality
+
+
+def gate_order(contracts: dict[str, Contract]) -> list[str]:
+    """Datasets ordered so that every referenced dataset is gated before the ones naming it."""
+    ordered: list[str] = []
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        if name in ordered or name in trail:
+            return
+        for ref in contracts[name].references:
+            if ref.dataset in contracts:
+                visit(ref.dataset, (*trail, name))
+        ordered.append(name)
+
+    for name in sorted(contracts):
+        visit(name, ())
+    return ordered
+
+
+def gate_export(folder: Path, contracts: dict[str, Contract], mapping: dict[str, dict[str, str]],
+                progress: Callable[[str, int], None] | None = None) -> GateResult:
+    """Load and gate every contracted dataset of an export folder, referenced datasets first."""
+    if not folder.is_dir():
+        raise UsageError(f"--data {folder}: no such folder")
+    unknown = sorted(set(mapping) - set(contracts))
+    if unknown:
+        raise UsageError(f"header mapping names unknown datasets: {', '.join(unknown)}")
+    result = GateResult()
+    for name in gate_order(contracts):
+        path = find_file(folder, contracts[name])
+        if path is None:
+            result.missing[name] = f"the export has no {name}.csv/.xlsx/.parquet"
+            continue
+        loaded = load_dataset(path, contracts[name], mapping.get(name, {}))
+        accepted, quarantine, quality = gate_dataset(loaded, contracts[name], result.accepted)
+        result.accepted[name], result.quality[name] = accepted, quality
+        if len(quarantine):
+            result.quarantine[name] = quarantine
+        if progress:
+            progress(name, quality.rows_read)
+    return result

@@ -1,0 +1,217 @@
+"""What every rule has (identity, source, dataset, filters, scoring) and helpers the kinds share."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from checker.calendar import WorkCalendar
+from checker.conditions import Condition
+from checker.contracts import Contract
+from checker.period import Period
+
+CatalogId = str
+Severity = Literal["critical", "major", "minor"]
+SubjectType = Literal["staff", "team", "site", "unit", "area"]
+TimeUnit = Literal["s", "min", "h", "d"]
+UNIT_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400}
+# What a kind's evaluator returns: these columns (the findings layer adds the rule's identity and
+# words `note`, a message code, into a sentence).
+PARTIAL = ["subject_type", "subject_id", "staff_id", "site_id", "record_id", "period_start", "period_end",
+           "status", "measured", "threshold", "unit", "note", "evidence"]
+
+
+def empty_partial() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in PARTIAL})
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Title(Frozen):
+    zh: str
+    en: str
+
+
+class Source(Frozen):
+    """Where the standard is written: document short name (WI, FD, CS, JD, DH), clause, quoted text."""
+
+    document: str
+    clause: str
+    quote: str
+
+
+class Lookup(Frozen):
+    """Facts from a related dataset joined onto each record, e.g. the earliest repair callback."""
+
+    dataset: str
+    match: dict[str, str] = Field(min_length=1)  # column of the related dataset -> column of this dataset
+    where: Condition | None = None
+    earliest: dict[str, str] = Field(default_factory=dict)  # new column -> related column (minimum)
+    latest: dict[str, str] = Field(default_factory=dict)  # new column -> related column (maximum)
+    count: str | None = None  # new column: number of related records
+    keys: str | None = None  # new column: the related records' keys, ';'-separated (evidence)
+
+    def new_columns(self) -> list[str]:
+        return [*self.earliest, *self.latest, *([self.count] if self.count else []), *([self.keys] if self.keys else [])]
+
+
+class Roster(Frozen):
+    """Who or what is judged in a windowed rule, so that a subject with no records is still found."""
+
+    dataset: str
+    key: str
+    type: SubjectType
+    staff_column: str | None = None
+    where: Condition | None = None
+
+
+class RuleBase(Frozen):
+    """The fields every rule kind shares."""
+
+    id: str = Field(pattern=r"^[A-Z]{2,3}-\d{2}[A-Za-z0-9-]*$")
+    title: Title
+    catalog_ids: list[CatalogId] = Field(min_length=1)
+    source: list[Source] = Field(min_length=1)
+    description: str
+    dataset: str
+    lookups: list[Lookup] = Field(default_factory=list)
+    where: Condition | None = None
+    severity: Severity = "major"
+    weight: float = Field(default=1.0, ge=0)
+    role: list[str] = Field(default_factory=list)
+    evidence_columns: list[str] = Field(default_factory=list)
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("catalog_ids")
+    @classmethod
+    def _catalog_id_shape(cls, ids: list[str]) -> list[str]:
+        import re
+
+        bad = [i for i in ids if not re.fullmatch(r"[A-Z]{2,3}-\d{2}", i)]
+        if bad:
+            raise ValueError(f"catalog ids look like PAT-01, not {bad}")
+        return ids
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_or_many(cls, data: Any) -> Any:
+        """A single value may stand where a list is expected (`staff_column: received_by`)."""
+        if not isinstance(data, dict):
+            return data
+        lists = ("source", "role", "staff_column", "end", "evidence_columns")
+        return {k: [v] if k in lists and isinstance(v, (dict, str)) else v for k, v in data.items()}
+
+    @model_validator(mode="after")
+    def _effective_order(self) -> RuleBase:
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            raise ValueError("effective_to is before effective_from")
+        return self
+
+    def columns_used(self) -> dict[str, set[str]]:
+        """Every column the rule reads, per dataset (the kinds add theirs)."""
+        used: dict[str, set[str]] = {self.dataset: set(self.evidence_columns)}
+        if self.where:
+            used[self.dataset] |= self.where.columns()
+        for lookup in self.lookups:
+            used.setdefault(lookup.dataset, set()).update(lookup.match, *(d.values() for d in (lookup.earliest, lookup.latest)))
+            used[self.dataset] |= set(lookup.match.values())
+            if lookup.where:
+                used[lookup.dataset] |= lookup.where.columns()
+        return used
+
+    def derived_columns(self) -> set[str]:
+        """Columns that lookups add to the rule's dataset."""
+        return {c for lookup in self.lookups for c in lookup.new_columns()}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a kind's evaluator may know besides its data."""
+
+    run_id: str
+    period: Period
+    as_of: pd.Timestamp
+    contracts: dict[str, Contract]
+    calendar: WorkCalendar
+
+    def key_of(self, dataset: str) -> str:
+        return self.contracts[dataset].key
+
+
+def first_filled(frame: pd.DataFrame, columns: str | list[str]) -> pd.Series:
+    """Per row, the first non-empty value among columns."""
+    names = [columns] if isinstance(columns, str) else columns
+    result = frame[names[0]]
+    for name in names[1:]:
+        result = result.fillna(frame[name])
+    return result
+
+
+def in_unit(delta: pd.Series, unit: TimeUnit) -> pd.Series:
+    """A Timedelta Series as a float number of unit."""
+    return delta.dt.total_seconds() / UNIT_SECONDS[unit]
+
+
+def effective_mask(rule: RuleBase, stamps: pd.Series) -> pd.Series:
+    """Where a rule is in force, by its effective_from/effective_to dates."""
+    mask = pd.Series(True, index=stamps.index)
+    if rule.effective_from:
+        mask &= stamps >= pd.Timestamp(rule.effective_from)
+    if rule.effective_to:
+        mask &= stamps < pd.Timestamp(rule.effective_to) + pd.Timedelta(days=1)
+    return mask
+
+
+def record_scope(rule: RuleBase, frame: pd.DataFrame, time_column: str, ctx: Context) -> pd.DataFrame:
+    """The records a record-level rule judges: start time inside the period, not after as-of."""
+    stamps = frame[time_column]
+    keep = ctx.period.contains(stamps) & (stamps <= ctx.as_of) & effective_mask(rule, stamps)
+    return frame[keep]
+
+
+def judged_windows(rule: RuleBase, window: str, ctx: Context, working_days_only: bool = False) -> pd.DataFrame:
+    """Windows ending inside the period that have begun by as-of (and are in force, and working days if asked)."""
+    windows = ctx.period.windows(window)  # type: ignore[arg-type]
+    windows = windows[(windows["window_start"] <= ctx.as_of) & effective_mask(rule, windows["window_start"])]
+    if working_days_only and len(windows):
+        windows = windows[ctx.calendar.is_working_day(windows["window_start"])]
+    return windows.reset_index(drop=True)
+
+
+def active_staff(frame: pd.DataFrame, staff_column: str, staff: pd.DataFrame | None, roles: list[str]) -> pd.Series:
+    """Rows whose staff member was employed during [window_start, window_end) and holds one of roles.
+
+    Staff not found in the staff list are kept: absence from the roster is a data-quality
+    matter, not a reason to drop a finding.
+    """
+    if staff is None or staff_column not in frame:
+        return pd.Series(True, index=frame.index)
+    info = staff.set_index("staff_id")[["role", "active_from", "active_to"]]
+    joined = info.reindex(frame[staff_column].to_numpy())
+    joined.index = frame.index
+    known = joined["role"].notna()
+    ok = (joined["active_from"].isna() | (joined["active_from"] < frame["window_end"]))
+    ok &= joined["active_to"].isna() | (joined["active_to"] >= frame["window_start"])
+    if roles:
+        ok &= joined["role"].isin(roles).fillna(False).astype(bool)
+    return (~known) | ok
+
+
+def join_keys(frame: pd.DataFrame, by: list[str], column: str) -> pd.Series:
+    """';'-joined values of column per group (evidence lists)."""
+    return frame.groupby(by, sort=False, observed=True)[column].agg(lambda s: ";".join(s.astype(str)))
+
+
+def status_from(conditions: list[tuple[pd.Series, str]], index: pd.Index, default: str) -> pd.Series:
+    """First matching (mask, status) wins; rows matching none get default."""
+    masks = [m.to_numpy(dtype=bool) for m, _ in conditions]
+    return pd.Series(np.select(masks, [s for _, s in conditions], default=default), index=index, dtype="string")

@@ -1,0 +1,101 @@
+"""`count`: at least / at most N events per subject per window; subjects come from a roster."""
+
+from __future__ import annotations
+
+from typing import Literal, Mapping
+
+import pandas as pd
+from pydantic import Field, model_validator
+
+from checker.kinds.base import empty_partial, Context, Roster, RuleBase, active_staff, join_keys, judged_windows, status_from
+from checker.period import Window, assign_window
+
+
+class CountRule(RuleBase):
+    """Events of `dataset` counted per roster subject per window (PAT-01: 2 patrols per area per day)."""
+
+    kind: Literal["count"]
+    window: Window
+    days: Literal["all", "working"] = "all"  # day windows: judge every day, or working days only
+    time_column: str
+    subjects: Roster
+    match: dict[str, str] = Field(min_length=1)  # event column -> roster column
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> CountRule:
+        if self.min is None and self.max is None:
+            raise ValueError("a count needs 'min', 'max' or both")
+        if self.min is not None and self.max is not None and self.max < self.min:
+            raise ValueError("'max' is smaller than 'min'")
+        if self.days == "working" and self.window != "day":
+            raise ValueError("'days: working' applies to day windows only")
+        return self
+
+    def columns_used(self) -> dict[str, set[str]]:
+        used = super().columns_used()
+        used[self.dataset] |= {self.time_column, *self.match}
+        roster = used.setdefault(self.subjects.dataset, set())
+        roster |= {self.subjects.key, *self.match.values(), *([self.subjects.staff_column] if self.subjects.staff_column else [])}
+        if self.subjects.where:
+            roster |= self.subjects.where.columns()
+        return used
+
+    def requirement(self) -> str:
+        bounds = [f"≥ {self.min}" if self.min is not None else "", f"≤ {self.max}" if self.max is not None else ""]
+        return f"{' '.join(b for b in bounds if b)} per {self.subjects.type} per {self.window}"
+
+
+def roster_frame(roster: Roster, data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The roster rows that are subjects, with `staff_id` and `site_id` columns added."""
+    frame = data[roster.dataset]
+    if roster.where:
+        frame = frame[roster.where.mask(frame)]
+    frame = frame.copy()
+    frame["staff_id"] = frame[roster.staff_column] if roster.staff_column else pd.NA
+    if "site_id" not in frame:
+        frame["site_id"] = pd.NA
+    return frame
+
+
+def subject_windows(subjects: pd.DataFrame, windows: pd.DataFrame, staff: pd.DataFrame | None, roles: list[str]) -> pd.DataFrame:
+    """Every subject × window in which the accountable person was employed."""
+    grid = subjects.merge(windows, how="cross")
+    return grid[active_staff(grid, "staff_id", staff, roles)]
+
+
+def evaluate(rule: CountRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
+    windows = judged_windows(rule, rule.window, ctx, working_days_only=rule.days == "working")
+    subjects = roster_frame(rule.subjects, data)
+    key = rule.subjects.key
+    grid = subject_windows(subjects, windows, data.get("staff"), rule.role)
+    if grid.empty:
+        return empty_partial()
+    events = data[rule.dataset]
+    stamps = events[rule.time_column]
+    events = events[(stamps >= windows["window_start"].min()) & (stamps < windows["window_end"].max()) & (stamps <= ctx.as_of)]
+    events = events.assign(window_start=assign_window(events[rule.time_column], rule.window))
+    roster_cols = list(dict.fromkeys([key, *rule.match.values()]))
+    joined = events.merge(subjects[roster_cols], left_on=list(rule.match), right_on=list(rule.match.values()), suffixes=("_event", ""))
+    by = [key, "window_start"]
+    counts = joined.groupby(by, observed=True).size().rename("measured")
+    evidence = join_keys(joined, by, ctx.key_of(rule.dataset)).rename("evidence")
+    grid = grid.merge(counts, on=by, how="left").merge(evidence, on=by, how="left")
+    grid["measured"] = grid["measured"].fillna(0)
+    return _judge(rule, grid, ctx)
+
+
+def _judge(rule: CountRule, grid: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    count, still_open = grid["measured"], grid["window_end"] > ctx.as_of
+    low = count < rule.min if rule.min is not None else pd.Series(False, index=grid.index)
+    high = count > rule.max if rule.max is not None else pd.Series(False, index=grid.index)
+    note = status_from([(high, "count_high"), (low & still_open, "count_open"), (low, "count_low")], grid.index, "count_ok")
+    status = note.map({"count_high": "fail", "count_open": "pending", "count_low": "fail", "count_ok": "pass"})
+    return pd.DataFrame({
+        "subject_type": rule.subjects.type, "subject_id": grid[rule.subjects.key], "staff_id": grid["staff_id"],
+        "site_id": grid["site_id"], "record_id": pd.NA, "period_start": grid["window_start"],
+        "period_end": grid["window_end"], "status": status, "measured": count,
+        "threshold": rule.min if rule.min is not None else rule.max, "unit": "count", "note": note,
+        "evidence": grid["evidence"].fillna(""),
+    })

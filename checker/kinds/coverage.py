@@ -1,0 +1,95 @@
+"""`coverage`: distinct items covered / population, per subject per window, at least a share."""
+
+from __future__ import annotations
+
+from typing import Literal, Mapping
+
+import pandas as pd
+from pydantic import Field
+
+from checker.conditions import Condition
+from checker.kinds.base import empty_partial, Context, Frozen, Roster, RuleBase, join_keys, judged_windows, status_from
+from checker.kinds.count import roster_frame, subject_windows
+from checker.period import Window, assign_window
+
+
+class Population(Frozen):
+    """The items each subject must cover, e.g. units by their assigned staff member."""
+
+    dataset: str
+    subject_column: str  # population column naming the subject (assigned_staff_id)
+    item_column: str  # population column naming the item (unit_id)
+    where: Condition | None = None
+
+
+class CoverageRule(RuleBase):
+    """Share of a subject's population reached by events of `dataset` in each window (VIS-01: 5 %/week)."""
+
+    kind: Literal["coverage"]
+    window: Window
+    time_column: str
+    subjects: Roster
+    population: Population
+    item_column: str  # event column naming the item covered (unit_id)
+    event_subject_column: str | None = None  # only events by the subject count (staff_id)
+    share: float = Field(gt=0, le=1)
+
+    def columns_used(self) -> dict[str, set[str]]:
+        used = super().columns_used()
+        used[self.dataset] |= {self.time_column, self.item_column, *([self.event_subject_column] if self.event_subject_column else [])}
+        pop = used.setdefault(self.population.dataset, set())
+        pop |= {self.population.subject_column, self.population.item_column}
+        if self.population.where:
+            pop |= self.population.where.columns()
+        roster = used.setdefault(self.subjects.dataset, set())
+        roster |= {self.subjects.key, *([self.subjects.staff_column] if self.subjects.staff_column else [])}
+        if self.subjects.where:
+            roster |= self.subjects.where.columns()
+        return used
+
+    def requirement(self) -> str:
+        return f"≥ {self.share:.0%} of {self.population.dataset} per {self.subjects.type} per {self.window}"
+
+
+def evaluate(rule: CoverageRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
+    windows = judged_windows(rule, rule.window, ctx)
+    key = rule.subjects.key
+    grid = subject_windows(roster_frame(rule.subjects, data), windows, data.get("staff"), rule.role)
+    if grid.empty:
+        return empty_partial()
+    pop = data[rule.population.dataset]
+    if rule.population.where:
+        pop = pop[rule.population.where.mask(pop)]
+    pop = pop[[rule.population.subject_column, rule.population.item_column]].dropna().drop_duplicates()
+    pop = pop.rename(columns={rule.population.subject_column: key, rule.population.item_column: "_item"})
+    sizes = pop.groupby(key, observed=True).size().rename("population")
+    events = data[rule.dataset]
+    stamps = events[rule.time_column]
+    events = events[(stamps >= windows["window_start"].min()) & (stamps < windows["window_end"].max()) & (stamps <= ctx.as_of)]
+    events = events.assign(window_start=assign_window(events[rule.time_column], rule.window), _item=events[rule.item_column])
+    on = ["_item"]
+    if rule.event_subject_column:
+        events = events.assign(**{key: events[rule.event_subject_column]})
+        on.append(key)
+    joined = events.drop(columns=[key] if key in events and not rule.event_subject_column else []).merge(pop, on=on)
+    by = [key, "window_start"]
+    covered = joined.groupby(by, observed=True)["_item"].nunique().rename("covered")
+    evidence = join_keys(joined, by, ctx.key_of(rule.dataset)).rename("evidence")
+    grid = grid.merge(sizes, left_on=key, right_index=True, how="left")
+    grid = grid.merge(covered, on=by, how="left").merge(evidence, on=by, how="left")
+    return _judge(rule, grid.fillna({"population": 0, "covered": 0}), ctx)
+
+
+def _judge(rule: CoverageRule, grid: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    empty_pop = grid["population"] == 0
+    share = (grid["covered"] / grid["population"].where(~empty_pop)).astype("float64")
+    low = share < rule.share
+    still_open = grid["window_end"] > ctx.as_of
+    note = status_from([(empty_pop, "empty_population"), (low & still_open, "share_open"), (low, "share_low")], grid.index, "share_ok")
+    status = note.map({"empty_population": "exempt", "share_open": "pending", "share_low": "fail", "share_ok": "pass"})
+    return pd.DataFrame({
+        "subject_type": rule.subjects.type, "subject_id": grid[rule.subjects.key], "staff_id": grid["staff_id"],
+        "site_id": grid["site_id"], "record_id": pd.NA, "period_start": grid["window_start"],
+        "period_end": grid["window_end"], "status": status, "measured": share, "threshold": rule.share,
+        "unit": "share", "note": note, "evidence": grid["evidence"].fillna(""),
+    })

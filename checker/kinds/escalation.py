@@ -1,0 +1,61 @@
+"""`escalation`: a record open longer than a threshold must be escalated by threshold + grace."""
+
+from __future__ import annotations
+
+from typing import Literal, Mapping
+
+import pandas as pd
+from pydantic import Field
+
+from checker.durations import Duration
+from checker.kinds.base import empty_partial, Context, RuleBase, TimeUnit, first_filled, in_unit, record_scope, status_from
+
+
+class EscalationRule(RuleBase):
+    """CMP-11: a request still open 2 days after receipt goes to the supervisor.
+
+    A record closed by `after` needs no escalation and gets no finding; one still open at
+    `after` passes if it was escalated, or closed, by `after + grace`.
+    """
+
+    kind: Literal["escalation"]
+    start: str
+    closed: str  # the column that closes the record (resolved_at)
+    after: Duration
+    grace: Duration = pd.Timedelta(0)
+    escalation_column: str
+    staff_column: list[str] = Field(min_length=1)
+    unit: TimeUnit = "h"
+
+    def columns_used(self) -> dict[str, set[str]]:
+        used = super().columns_used()
+        used[self.dataset] |= {self.start, self.closed, self.escalation_column, *self.staff_column}
+        return used
+
+    def requirement(self) -> str:
+        return f"{self.escalation_column} ≤ {self.start} + {self.after} + {self.grace} while {self.closed} is empty"
+
+
+def evaluate(rule: EscalationRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
+    frame = record_scope(rule, data[rule.dataset], rule.start, ctx)
+    due = frame[rule.start] + rule.after
+    closed = frame[rule.closed].where(frame[rule.closed] <= ctx.as_of)
+    applies = closed.isna() | (closed > due)
+    frame, due, closed = frame[applies], due[applies], closed[applies]
+    if frame.empty:
+        return empty_partial()
+    limit = due + rule.grace
+    escalated = frame[rule.escalation_column].where(frame[rule.escalation_column] <= ctx.as_of)
+    in_time = escalated.notna() & (escalated <= limit)
+    closed_in_grace = closed.notna() & (closed <= limit)
+    cases = [(in_time, "escalated"), (closed_in_grace, "closed_in_grace"), (ctx.as_of > limit, "not_escalated")]
+    note = status_from(cases, frame.index, "escalation_due")
+    status = note.map({"escalated": "pass", "closed_in_grace": "pass", "not_escalated": "fail", "escalation_due": "pending"})
+    key = frame[ctx.key_of(rule.dataset)].astype("string")
+    return pd.DataFrame({
+        "subject_type": "record", "subject_id": key, "staff_id": first_filled(frame, rule.staff_column),
+        "site_id": frame["site_id"] if "site_id" in frame else pd.NA, "record_id": key,
+        "period_start": frame[rule.start], "period_end": limit, "status": status,
+        "measured": in_unit(escalated - frame[rule.start], rule.unit),
+        "threshold": in_unit(limit - frame[rule.start], rule.unit), "unit": rule.unit, "note": note, "evidence": key,
+    })

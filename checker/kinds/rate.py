@@ -1,0 +1,81 @@
+"""`rate`: the share of records meeting a condition, per subject per window, at least a target."""
+
+from __future__ import annotations
+
+from typing import Literal, Mapping
+
+import pandas as pd
+from pydantic import Field
+
+from checker.conditions import Condition
+from checker.durations import Duration
+from checker.kinds.base import empty_partial, Context, RuleBase, judged_windows, status_from
+from checker.period import Window, assign_window
+
+
+class RateRule(RuleBase):
+    """VIS-05: 100 % of completed repair orders have a callback, per staff member per month.
+
+    A record that does not meet the condition yet, whose time is less than `grace` before
+    as-of, is still pending and is not counted either way.
+    """
+
+    kind: Literal["rate"]
+    window: Window
+    time_column: str
+    subject_type: Literal["staff", "team", "site"]
+    subject_column: str
+    condition: Condition
+    target: float = Field(gt=0, le=1)
+    grace: Duration | None = None
+
+    def columns_used(self) -> dict[str, set[str]]:
+        used = super().columns_used()
+        used[self.dataset] |= {self.time_column, self.subject_column, *self.condition.columns()}
+        return used
+
+    def requirement(self) -> str:
+        return f"≥ {self.target:.0%} of records with {self.condition.describe()}"
+
+
+def evaluate(rule: RateRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
+    windows = judged_windows(rule, rule.window, ctx)
+    frame = data[rule.dataset]
+    stamps = frame[rule.time_column]
+    if windows.empty:
+        return empty_partial()
+    frame = frame[(stamps >= windows["window_start"].min()) & (stamps < windows["window_end"].max()) & (stamps <= ctx.as_of)]
+    frame = frame[frame[rule.subject_column].notna()]
+    if frame.empty:
+        return empty_partial()
+    met = rule.condition.mask(frame)
+    waiting = ~met & (frame[rule.time_column] + (rule.grace or pd.Timedelta(0)) > ctx.as_of)
+    key = frame[ctx.key_of(rule.dataset)].astype("string")
+    parts = pd.DataFrame({
+        "subject_id": frame[rule.subject_column], "window_start": assign_window(frame[rule.time_column], rule.window),
+        "met": met & ~waiting, "counted": ~waiting, "waiting": waiting,
+        "missed": key.where(~met & ~waiting), "site_id": frame["site_id"] if "site_id" in frame else pd.NA,
+    })
+    by = ["subject_id", "window_start"]
+    grouped = parts.groupby(by, observed=True)
+    grid = grouped[["met", "counted", "waiting"]].sum()
+    grid["site_id"] = grouped["site_id"].first()
+    grid["evidence"] = grouped["missed"].agg(lambda s: ";".join(s.dropna().astype(str)))
+    grid = grid.reset_index().merge(windows, on="window_start")
+    return _judge(rule, grid, ctx)
+
+
+def _judge(rule: RateRule, grid: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    share = (grid["met"] / grid["counted"].where(grid["counted"] > 0)).astype("float64")
+    low = share < rule.target
+    still_open = grid["window_end"] > ctx.as_of
+    cases = [(grid["counted"] == 0, "all_pending"), (low & still_open, "share_open"), (low, "share_low")]
+    note = status_from(cases, grid.index, "share_ok")
+    status = note.map({"all_pending": "pending", "share_open": "pending", "share_low": "fail", "share_ok": "pass"})
+    return pd.DataFrame({
+        "subject_type": rule.subject_type, "subject_id": grid["subject_id"],
+        "staff_id": grid["subject_id"] if rule.subject_type == "staff" else pd.NA,
+        "site_id": grid["subject_id"] if rule.subject_type == "site" else grid["site_id"], "record_id": pd.NA,
+        "period_start": grid["window_start"], "period_end": grid["window_end"], "status": status,
+        "measured": share, "threshold": rule.target, "unit": "share", "note": note, "evidence": grid["evidence"],
+    })

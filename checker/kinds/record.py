@@ -1,0 +1,65 @@
+"""`record`: a condition every record must satisfy (HND-01 both signatures, HND-02 early arrival)."""
+
+from __future__ import annotations
+
+from typing import Literal, Mapping
+
+import pandas as pd
+from pydantic import Field
+
+from checker.conditions import Condition
+from checker.durations import Duration
+from checker.kinds.base import empty_partial, UNIT_SECONDS, Context, Frozen, RuleBase, TimeUnit, first_filled, in_unit, record_scope, status_from
+
+
+class Measure(Frozen):
+    """What to report as the measured value: the time from one column to another."""
+
+    from_: str = Field(alias="from")
+    to: str
+    unit: TimeUnit = "min"
+    threshold: Duration | None = None  # reported as the threshold, in unit
+
+
+class RecordRule(RuleBase):
+    """Every record whose `time_column` falls in the period must satisfy `require`."""
+
+    kind: Literal["record"]
+    time_column: str
+    require: Condition
+    exempt_when: Condition | None = None
+    staff_column: list[str] = Field(min_length=1)
+    measure: Measure | None = None
+
+    def columns_used(self) -> dict[str, set[str]]:
+        used = super().columns_used()
+        used[self.dataset] |= {self.time_column, *self.staff_column, *self.require.columns()}
+        if self.exempt_when:
+            used[self.dataset] |= self.exempt_when.columns()
+        if self.measure:
+            used[self.dataset] |= {self.measure.from_, self.measure.to}
+        return used
+
+    def requirement(self) -> str:
+        return self.require.describe()
+
+
+def evaluate(rule: RecordRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
+    frame = record_scope(rule, data[rule.dataset], rule.time_column, ctx)
+    if frame.empty:
+        return empty_partial()
+    ok = rule.require.mask(frame)
+    exempt = rule.exempt_when.mask(frame) if rule.exempt_when else pd.Series(False, index=frame.index)
+    note = status_from([(exempt, "exempt"), (ok, "record_ok")], frame.index, "record_bad")
+    status = note.map({"exempt": "exempt", "record_ok": "pass", "record_bad": "fail"})
+    key = frame[ctx.key_of(rule.dataset)].astype("string")
+    measure = rule.measure
+    measured = in_unit(frame[measure.to] - frame[measure.from_], measure.unit) if measure else pd.NA
+    threshold = measure.threshold.total_seconds() / UNIT_SECONDS[measure.unit] if measure and measure.threshold is not None else pd.NA
+    return pd.DataFrame({
+        "subject_type": "record", "subject_id": key, "staff_id": first_filled(frame, rule.staff_column),
+        "site_id": frame["site_id"] if "site_id" in frame else pd.NA, "record_id": key,
+        "period_start": frame[rule.time_column], "period_end": frame[rule.time_column], "status": status,
+        "measured": measured, "threshold": threshold, "unit": measure.unit if measure else pd.NA,
+        "note": note, "evidence": key,
+    })

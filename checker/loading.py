@@ -1,0 +1,177 @@
+"""Reading an export folder: find each dataset's file, decode it, map headers, coerce types."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from checker.contracts import ColumnSpec, Contract
+from checker.errors import MissingColumnError, UnreadableFileError, UsageError
+
+SUFFIXES = (".csv", ".xlsx", ".parquet")
+_TRUE = {"true", "1", "yes", "y", "t", "是", "有", "√"}
+_FALSE = {"false", "0", "no", "n", "f", "否", "无", "×"}
+
+
+@dataclass
+class LoadedDataset:
+    """One dataset as read: typed values, the raw text, and the cells that could not be read."""
+
+    name: str
+    file: Path
+    encoding: str | None
+    frame: pd.DataFrame
+    raw: pd.DataFrame
+    parse_failures: dict[str, pd.Series] = field(default_factory=dict)  # column -> reason per bad row
+    unknown_columns: list[str] = field(default_factory=list)
+
+
+def find_file(folder: Path, contract: Contract) -> Path | None:
+    """The export file of a dataset, by its English or Chinese name; None if absent."""
+    found = [folder / f"{stem}{suffix}" for stem in (contract.dataset, contract.title.zh) for suffix in SUFFIXES]
+    found = [p for p in found if p.is_file()]
+    if len(found) > 1:
+        raise UnreadableFileError(f"{folder}: dataset {contract.dataset} has several files: {', '.join(p.name for p in found)}")
+    return found[0] if found else None
+
+
+def read_mapping(path: Path | None) -> dict[str, dict[str, str]]:
+    """A site's own header names: {dataset: {their header: canonical column}}."""
+    if path is None:
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise UsageError(f"{path}: cannot read the header mapping: {exc}") from None
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise UsageError(f"{path}: the header mapping must be {{dataset: {{their header: column}}}}")
+    return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in data.items()}
+
+
+def detect_encoding(path: Path) -> str:
+    """utf-8-sig, utf-8 or gb18030, from the bytes of the file."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
+        return "gb18030"
+    except UnicodeDecodeError:
+        raise UnreadableFileError(f"{path}: neither UTF-8 nor GB18030/GBK text") from None
+
+
+def _read_raw(path: Path) -> tuple[pd.DataFrame, str | None, int]:
+    """All cells as text; returns the frame, the encoding and the row number of the first record."""
+    try:
+        if path.suffix == ".csv":
+            encoding = detect_encoding(path)
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, engine="pyarrow")
+            return frame, encoding, 2
+        if path.suffix == ".xlsx":
+            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
+            return frame.map(_excel_text), None, 2
+        frame = pd.read_parquet(path)
+        return frame, None, 1
+    except UnreadableFileError:
+        raise
+    except Exception as exc:  # pandas, pyarrow and openpyxl raise many types for a broken file
+        raise UnreadableFileError(f"{path}: cannot read: {exc}") from None
+
+
+def _excel_text(value: object) -> object:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
+        return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _header_map(contract: Contract, extra: dict[str, str]) -> dict[str, str]:
+    mapping = {}
+    for column in contract.columns:
+        for header in column.headers():
+            mapping[header.strip().lower()] = column.name
+    for theirs, ours in extra.items():
+        mapping[theirs.strip().lower()] = ours
+    return mapping
+
+
+def rename_headers(frame: pd.DataFrame, path: Path, contract: Contract, extra: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
+    """Canonical column names; a required column that is absent is an error naming file and column."""
+    mapping = _header_map(contract, extra)
+    renamed, unknown, seen = {}, [], {}
+    for header in frame.columns:
+        key = str(header).replace("\ufeff", "").strip().lower()
+        target = mapping.get(key)
+        if target is None:
+            unknown.append(str(header))
+        elif target in seen:
+            raise UnreadableFileError(f"{path}: headers '{seen[target]}' and '{header}' both name column {target}")
+        else:
+            seen[target] = header
+            renamed[header] = target
+    frame = frame[list(renamed)].rename(columns=renamed)
+    missing = [c.name for c in contract.columns if c.required and c.name not in frame.columns]
+    if missing:
+        names = ", ".join(f"{c} ({contract.column(c).zh})" for c in missing)
+        raise MissingColumnError(f"{path}: required column missing: {names}")
+    for column in contract.columns:
+        if column.name not in frame.columns:
+            frame[column.name] = pd.Series(pd.NA, index=frame.index, dtype="string")
+    return frame[contract.names()], unknown
+
+
+def coerce(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series | None]:
+    """Typed values, and a reason per row whose non-empty cell could not be read (or None)."""
+    if raw.dtype.kind in "biufM" and spec.type != "str":
+        text = raw
+    else:
+        text = raw.astype("string").str.strip().replace("", pd.NA)
+    if spec.type in ("str", "enum"):
+        values = text.astype("string")
+        if spec.values:
+            values = values.replace({zh: en for en, zh in spec.values.items()})
+        return values, None
+    if spec.type in ("date", "timestamp"):
+        values = pd.to_datetime(text, format="ISO8601", errors="coerce") if text.dtype.kind != "M" else text
+        values = values.astype("datetime64[us]")
+        if spec.type == "date":
+            values = values.dt.normalize()
+    elif spec.type == "bool":
+        lowered = text.astype("string").str.lower()
+        values = pd.Series(pd.NA, index=text.index, dtype="boolean")
+        values[lowered.isin(_TRUE).fillna(False)] = True
+        values[lowered.isin(_FALSE).fillna(False)] = False
+    else:
+        values = pd.to_numeric(text, errors="coerce").astype("Int64" if spec.type == "int" else "Float64")
+    bad = text.notna() & values.isna()
+    if not bad.any():
+        return values, None
+    reasons = f"{spec.name}: cannot read '" + text[bad].astype("string") + f"' as {spec.type}"
+    return values, reasons
+
+
+def load_dataset(path: Path, contract: Contract, mapping: dict[str, str]) -> LoadedDataset:
+    """Read, rename and type one export file."""
+    frame, encoding, first_row = _read_raw(path)
+    frame.index = pd.RangeIndex(first_row, first_row + len(frame), name="source_row")
+    raw, unknown = rename_headers(frame, path, contract, mapping)
+    typed, failures = {}, {}
+    for spec in contract.columns:
+        typed[spec.name], reasons = coerce(raw[spec.name], spec)
+        if reasons is not None:
+            failures[spec.name] = reasons
+    return LoadedDataset(contract.dataset, path, encoding, pd.DataFrame(typed, index=raw.index), raw, failures, unknown)

@@ -1,0 +1,105 @@
+"""Scoring policy (`rules/scoring.yaml`) and scorecards per staff, team and site, built from findings only."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from checker.period import Period
+
+Status = Literal["pass", "fail", "pending", "exempt", "not_evaluated"]
+COUNTS = ["checks", "passed", "failed", "pending", "exempt", "not_evaluated"]
+_STATUS_COUNT = {"pass": "passed", "fail": "failed", "pending": "pending", "exempt": "exempt", "not_evaluated": "not_evaluated"}
+
+
+class ScoringPolicy(BaseModel):
+    """How findings become a 0–100 score.
+
+    Each finding weighs `rule.weight × severity_factors[severity]` and earns `status_values[status]`
+    of that weight; a status valued `null` is not counted. score = 100 × earned / counted weight.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    version: int = 1
+    description: str = ""
+    status_values: dict[Status, float | None] = Field(
+        default_factory=lambda: {"pass": 1.0, "fail": 0.0, "pending": None, "exempt": None, "not_evaluated": None}
+    )
+    severity_factors: dict[Literal["critical", "major", "minor"], float] = Field(
+        default_factory=lambda: {"critical": 3.0, "major": 2.0, "minor": 1.0}
+    )
+    decimals: int = Field(default=1, ge=0, le=4)
+
+    @model_validator(mode="after")
+    def _complete(self) -> ScoringPolicy:
+        missing = {"pass", "fail", "pending", "exempt", "not_evaluated"} - set(self.status_values)
+        if missing:
+            raise ValueError(f"status_values must give every status; missing {sorted(missing)}")
+        if len(self.severity_factors) < 3:
+            raise ValueError("severity_factors must give critical, major and minor")
+        return self
+
+
+def weigh(findings: pd.DataFrame, weights: dict[str, float], policy: ScoringPolicy) -> pd.DataFrame:
+    """Findings with `weight` (counted weight, 0 if not counted) and `earned` columns."""
+    value = findings["status"].astype("object").map(policy.status_values).astype("float64")
+    base = findings["rule_id"].astype("object").map(weights).astype("float64")
+    base *= findings["severity"].astype("object").map(policy.severity_factors).astype("float64")
+    counted = value.notna()
+    return findings.assign(weight=base.where(counted, 0.0), earned=(base * value).where(counted, 0.0))
+
+
+def _tally(weighed: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    status = pd.get_dummies(weighed["status"].astype("object").map(_STATUS_COUNT)).reindex(columns=COUNTS[1:], fill_value=0)
+    parts = pd.concat([weighed[by], status.astype("int64"), weighed[["weight", "earned"]]], axis=1)
+    table = parts.groupby(by, dropna=False, observed=True).sum()
+    table.insert(0, "checks", table[COUNTS[1:]].sum(axis=1))
+    return table
+
+
+def scorecard(weighed: pd.DataFrame, by: str, policy: ScoringPolicy) -> pd.DataFrame:
+    """One row per value of `by`: counts per status and the score."""
+    table = _tally(weighed[weighed[by].notna()], [by])
+    table["score"] = (100 * table["earned"] / table["weight"].where(table["weight"] > 0)).round(policy.decimals)
+    return table.reset_index()
+
+
+def staff_rules(weighed: pd.DataFrame, policy: ScoringPolicy) -> pd.DataFrame:
+    """Per staff per rule: counts, compliance rate and points lost (which add up to 100 − score)."""
+    rows = weighed[weighed["staff_id"].notna()]
+    table = _tally(rows, ["staff_id", "rule_id"]).reset_index()
+    total = table.groupby("staff_id")["weight"].transform("sum")
+    judged = table["passed"] + table["failed"]
+    table["compliance_rate"] = (table["passed"] / judged.where(judged > 0)).round(4)
+    table["points_lost"] = (100 * (table["weight"] - table["earned"]) / total.where(total > 0)).round(policy.decimals + 1)
+    return table
+
+
+def employed(staff: pd.DataFrame | None, period: Period) -> pd.DataFrame:
+    """Staff employed at some time during the period (outside it a person is not scored)."""
+    columns = ["staff_id", "name", "role", "team", "site_id"]
+    if staff is None:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
+    active = (staff["active_from"].isna() | (staff["active_from"] < period.end)) & (staff["active_to"].isna() | (staff["active_to"] >= period.start))
+    return staff.loc[active, columns]
+
+
+def build_scorecards(findings: pd.DataFrame, weights: dict[str, float], policy: ScoringPolicy, staff: pd.DataFrame | None, sites: pd.DataFrame | None, period: Period) -> dict[str, pd.DataFrame]:
+    """staff, team, site and staff_rules tables."""
+    people = employed(staff, period)
+    weighed = weigh(findings, weights, policy)
+    weighed = weighed.merge(people[["staff_id", "team"]], on="staff_id", how="left")
+    staff_card = people.merge(scorecard(weighed, "staff_id", policy), on="staff_id", how="outer")
+    team_card = scorecard(weighed, "team", policy)
+    site_card = scorecard(weighed, "site_id", policy)
+    if sites is not None:
+        site_card = sites[["site_id", "site_name"]].merge(site_card, on="site_id", how="outer")
+    for card in (staff_card, team_card, site_card):
+        card.insert(0, "period", period.label)
+        card[COUNTS] = card[COUNTS].fillna(0).astype("int64")
+    rules = staff_rules(weighed, policy)
+    rules.insert(0, "period", period.label)
+    tidy = lambda t: t.drop(columns=["weight", "earned"])  # noqa: E731
+    return {"staff": tidy(staff_card), "team": tidy(team_card), "site": tidy(site_card), "staff_rules": tidy(rules)}

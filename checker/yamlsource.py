@@ -1,0 +1,143 @@
+"""YAML documents that remember the line of every key, and pydantic errors told by line."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from checker.errors import Problem
+
+Loc = tuple[Any, ...]
+
+
+@dataclass
+class SourceDoc:
+    """One YAML document: its data, the file it came from and a line for every path."""
+
+    file: str
+    data: Any
+    lines: dict[Loc, int] = field(default_factory=dict)
+    start_line: int = 1
+    value_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of_name(self, name: str) -> int:
+        """The first line where name stands as a key or a value (to locate a bad column name)."""
+        keyed = [line for loc, line in self.lines.items() if loc and loc[-1] == name]
+        candidates = keyed + ([self.value_lines[name]] if name in self.value_lines else [])
+        return min(candidates) if candidates else self.start_line
+
+    def line_of(self, loc: Loc) -> int:
+        """The line of the deepest known prefix of loc."""
+        for cut in range(len(loc), -1, -1):
+            if loc[:cut] in self.lines:
+                return self.lines[loc[:cut]]
+        return self.start_line
+
+
+def _walk(node: yaml.Node, loc: Loc, doc: SourceDoc) -> None:
+    doc.lines.setdefault(loc, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*loc, key_node.value)
+            doc.lines[child] = key_node.start_mark.line + 1
+            _walk(value_node, child, doc)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*loc, index), doc)
+    elif isinstance(node, yaml.ScalarNode):
+        doc.value_lines.setdefault(str(node.value), node.start_mark.line + 1)
+
+
+def read_documents(path: Path, display: str) -> list[SourceDoc]:
+    """Every document of a YAML file; a syntax error becomes a located Problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        datas = list(yaml.safe_load_all(text))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _located(display, None, f"cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise _located(display, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
+    docs = []
+    for node, data in zip(nodes, datas):
+        if node is None:
+            continue
+        doc = SourceDoc(display, data, start_line=node.start_mark.line + 1)
+        _walk(node, (), doc)
+        docs.append(doc)
+    return docs
+
+
+def _located(file: str, line: int | None, message: str) -> Exception:
+    from checker.errors import DefinitionError
+
+    return DefinitionError([Problem(file, line, message)])
+
+
+def _clean_loc(loc: Loc) -> Loc:
+    """Drop pydantic's internal steps (union tags, our 'tests' wrapper) from an error path."""
+    skip = {"tests", "function-after", "function-before"}
+    return tuple(p for p in loc if not (isinstance(p, str) and (p in skip or "[" in p)))
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """A ' (did you mean …?)' hint, or ''."""
+    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The pydantic model a location points into, to name its allowed fields."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int) or not (isinstance(current, type) and issubclass(current, BaseModel)):
+            continue
+        info = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
+        if info is None:
+            return None
+        current = _first_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _first_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _first_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def problems_from(error: ValidationError, doc: SourceDoc, model: type[BaseModel], prefix: Loc = (), tag: str | None = None) -> list[Problem]:
+    """Translate a pydantic ValidationError into located, readable problems (tag: a union's tag to drop)."""
+    problems = []
+    for item in error.errors():
+        raw = tuple(item["loc"])
+        raw = raw[1:] if tag is not None and raw[:1] == (tag,) else raw
+        loc = (*prefix, *_clean_loc(raw))
+        line = doc.line_of(loc)
+        where = ".".join(str(p) for p in loc) or "document"
+        if item["type"] == "extra_forbidden":
+            owner = _model_at(model, loc[len(prefix):-1])
+            names = [f.alias or n for n, f in owner.model_fields.items()] if owner else []
+            message = f"unknown field '{loc[-1]}'{suggest(str(loc[-1]), names)}"
+        elif item["type"] == "union_tag_invalid":
+            expected = item.get("ctx", {}).get("expected_tags", "")
+            tag = item.get("ctx", {}).get("tag", "")
+            choices = [t.strip(" '") for t in str(expected).split(",")]
+            message = f"unknown kind '{tag}'{suggest(tag, choices)}; kinds are {expected}"
+        elif item["type"] == "missing":
+            message = f"missing field '{loc[-1]}'" + (f" in {'.'.join(map(str, loc[:-1]))}" if len(loc) > 1 else "")
+        else:
+            message = f"{where}: {item['msg']}"
+        problems.append(Problem(doc.file, line, message))
+    return problems
