@@ -44,7 +44,7 @@ def partition_keys(frame: pd.DataFrame, overrides: list[Override]) -> pd.Series 
         return None
     key = pd.Series(0, index=frame.index, dtype="int64")
     for bit, override in enumerate(overrides):
-        key |= override.when.mask(frame).astype("int64") << bit
+        key |= override.when.mask(frame).astype("int64") * (1 << bit)
     return key
 
 

@@ -1,0 +1,173 @@
+"""The `svccheck` command: one thin function per subcommand over the Python API."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+import pandas as pd
+
+from checker.errors import DataError, DefinitionError, UsageError
+from checker.exitcodes import ExitCode
+
+PATH = click.Path(path_type=Path)
+
+
+def _guarded(func):
+    """Map svccheck's errors to exit codes and clear messages; never a traceback on user input."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except DefinitionError as exc:
+            click.echo(f"svccheck: {len(exc.problems)} problem(s) in the definitions:", err=True)
+            click.echo(str(exc), err=True)
+            sys.exit(ExitCode.USAGE)
+        except UsageError as exc:
+            click.echo(f"svccheck: {exc}", err=True)
+            sys.exit(ExitCode.USAGE)
+        except DataError as exc:
+            click.echo(f"svccheck: data gate refused the export: {exc}", err=True)
+            sys.exit(ExitCode.DATA)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """svccheck — rules-as-data compliance checks for property-management customer service."""
+
+
+def fail_on_crossed(fail_on: str | None, summary: dict) -> bool:
+    """`--fail-on any`: any failing finding; `--fail-on 0.95`: overall compliance below 95 %."""
+    if not fail_on:
+        return False
+    if fail_on == "any":
+        return summary["counts"]["fail"] > 0
+    try:
+        floor = float(fail_on.rstrip("%")) / (100 if fail_on.endswith("%") else 1)
+    except ValueError:
+        raise UsageError(f"--fail-on {fail_on!r}: give 'any' or a compliance floor such as 0.95 or 95%") from None
+    return summary["compliance"] is not None and summary["compliance"] < floor
+
+
+@main.command()
+@click.option("--data", "data_dir", type=PATH, required=True, help="Export folder (one file per dataset).")
+@click.option("--period", help="A month (2026-10) or an ISO week (2026-W23).")
+@click.option("--from", "date_from", help="First day (YYYY-MM-DD), with --to.")
+@click.option("--to", "date_to", help="Last day (YYYY-MM-DD), inclusive.")
+@click.option("--as-of", "as_of", help="The moment judged as 'now' (default: end of period or newest record).")
+@click.option("--rules", "rules_dir", type=PATH, help="Rule pack folder (default: the shipped rules/).")
+@click.option("--contracts", "contracts_dir", type=PATH, help="Dataset contracts folder (default: datasets/).")
+@click.option("--mapping", type=PATH, help="YAML {dataset: {their header: column}} for a system's own headers.")
+@click.option("--out", type=PATH, required=True, help="Output folder (replaced whole when the run succeeds).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--fail-on", help="Exit 1 when crossed: 'any' failure, or a compliance floor like 0.95.")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@_guarded
+def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet) -> None:
+    """Check an export for a period and write findings, scorecards and reports."""
+    from checker import api, output
+    from checker.period import Period
+
+    window = Period.parse(period, date_from, date_to)
+    moment = _timestamp(as_of) if as_of else None
+    say = (lambda stage, detail: None) if quiet else (lambda stage, detail: click.echo(f"  {stage}: {detail}", err=True))
+    result = api.run(data_dir, window, moment, rules_dir, contracts_dir, mapping, lang, say)
+    provisional = output.summary(result, ExitCode.OK)
+    status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, provisional) else ExitCode.OK
+    info = output.write_run(result, out, status, lang)
+    if not quiet:
+        counts = ", ".join(f"{k} {v}" for k, v in info["counts"].items())
+        compliance = "—" if info["compliance"] is None else f"{info['compliance']:.1%}"
+        click.echo(f"{info['run_id']}: compliance {compliance} ({counts})")
+        click.echo(f"outputs: {out.resolve()}")
+    sys.exit(status)
+
+
+def _timestamp(text: str) -> pd.Timestamp:
+    try:
+        return pd.Timestamp(text)
+    except ValueError:
+        raise UsageError(f"--as-of {text!r} is not a timestamp (YYYY-MM-DD HH:MM)") from None
+
+
+@main.group()
+def rules() -> None:
+    """Validate, list and explain the rule pack."""
+
+
+@rules.command("validate")
+@click.option("--rules", "rules_dir", type=PATH)
+@click.option("--contracts", "contracts_dir", type=PATH)
+@_guarded
+def rules_validate(rules_dir, contracts_dir) -> None:
+    """Report every problem in every rule, profile and contract file at once."""
+    from checker.api import load_definitions
+
+    contracts, pack = load_definitions(rules_dir, contracts_dir)
+    click.echo(f"ok: {len(pack.rules)} rules in {pack.folder} ({pack.name} {pack.version}), {len(contracts)} dataset contracts")
+
+
+@rules.command("list")
+@click.option("--rules", "rules_dir", type=PATH)
+@click.option("--contracts", "contracts_dir", type=PATH)
+@_guarded
+def rules_list(rules_dir, contracts_dir) -> None:
+    """One line per rule: id, kind, catalog ids, dataset, title."""
+    from checker.api import load_definitions
+
+    _, pack = load_definitions(rules_dir, contracts_dir)
+    for loaded in pack.rules:
+        r = loaded.rule
+        profiles = f" [+{len(loaded.overrides)} profile overrides]" if loaded.overrides else ""
+        click.echo(f"{r.id:<18} {r.kind:<11} {';'.join(r.catalog_ids):<15} {r.dataset:<12} {r.title.zh} / {r.title.en}{profiles}")
+
+
+@rules.command("explain")
+@click.argument("rule_id")
+@click.option("--rules", "rules_dir", type=PATH)
+@click.option("--contracts", "contracts_dir", type=PATH)
+@_guarded
+def rules_explain(rule_id, rules_dir, contracts_dir) -> None:
+    """Print a rule, its source quote and what it measures."""
+    from checker.api import load_definitions
+    from checker.explain import explain
+    from checker.yamlsource import suggest
+
+    _, pack = load_definitions(rules_dir, contracts_dir)
+    loaded = pack.get(rule_id)
+    if loaded is None:
+        raise UsageError(f"no rule '{rule_id}'{suggest(rule_id, [r.rule.id for r in pack.rules])}")
+    click.echo(explain(loaded))
+
+
+@main.command()
+@click.option("--sites", default=3, show_default=True, type=click.IntRange(1, 5000))
+@click.option("--days", default=31, show_default=True, type=click.IntRange(1, 3660))
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--start", default="2026-10-01", show_default=True, help="First day of the export.")
+@click.option("--violation-rate", default=0.08, show_default=True, type=click.FloatRange(0, 1))
+@click.option("--dirty-rate", default=0.002, show_default=True, type=click.FloatRange(0, 0.5), help="Share of extra broken rows.")
+@click.option("--encoding", type=click.Choice(["utf-8-sig", "utf-8", "gb18030"]), default="utf-8-sig", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True)
+@click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--out", type=PATH, required=True)
+@_guarded
+def sample(sites, days, seed, start, violation_rate, dirty_rate, encoding, fmt, headers, out) -> None:
+    """Generate a realistic sample export with a known, seeded rate of violations."""
+    from checker.contracts import default_contracts_dir, load_contracts
+    from checker.sample.export import generate, write
+
+    data = generate(sites, days, seed, start, violation_rate)
+    info = write(out, data, load_contracts(default_contracts_dir()), seed, dirty_rate, encoding, fmt, headers)
+    rows = sum(len(f) for f in data.values())
+    click.echo(f"sample export: {rows} rows in {len(data)} datasets -> {out.resolve()} "
+               f"({sum(info['quarantined_rows'].values())} broken rows for the gate; manifest.json lists the injected violations)")
+
+
+if __name__ == "__main__":
+    main()

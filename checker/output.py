@@ -1,0 +1,105 @@
+"""Writing a run's output folder atomically: build it under a temporary name, then rename it into place."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterator
+
+import pandas as pd
+
+from checker.api import RunResult, compliance_by_rule
+from checker.exitcodes import ExitCode
+from checker.findings import STATUSES
+
+
+@contextmanager
+def atomic_folder(target: Path) -> Iterator[Path]:
+    """Yield an empty temporary folder beside target; on success it replaces target whole."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        yield tmp
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}.old-{os.getpid()}")
+        target.rename(old)
+    tmp.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n", encoding="utf-8")
+
+
+def data_quality(result: RunResult) -> dict:
+    """Per dataset: rows read, accepted, quarantined and each expectation; the totals add up."""
+    datasets = {name: asdict(q) for name, q in result.gate.quality.items()}
+    read = sum(q.rows_read for q in result.gate.quality.values())
+    accepted = sum(q.rows_accepted for q in result.gate.quality.values())
+    quarantined = sum(q.rows_quarantined for q in result.gate.quality.values())
+    return {"datasets": datasets, "missing_datasets": result.gate.missing,
+            "totals": {"rows_read": read, "rows_accepted": accepted, "rows_quarantined": quarantined,
+                       "adds_up": read == accepted + quarantined}}
+
+
+def summary(result: RunResult, exit_status: ExitCode) -> dict:
+    found = result.findings
+    per_rule = compliance_by_rule(found) if len(found) else pd.DataFrame()
+    titles = {r.rule.id: r.rule for r in result.pack.rules}
+    rules = {}
+    for rule_id, row in per_rule.iterrows():
+        rule = titles[rule_id]
+        rules[rule_id] = {"catalog_ids": rule.catalog_ids, "title": rule.title.model_dump(), "kind": rule.kind,
+                          "severity": rule.severity, "weight": rule.weight, "description": rule.description,
+                          "source": [s.model_dump() for s in rule.source],
+                          **{s: int(row[s]) for s in STATUSES},
+                          "compliance": None if pd.isna(row["compliance"]) else float(row["compliance"])}
+    counts = {s: int((found["status"] == s).sum()) for s in STATUSES}
+    judged = counts["pass"] + counts["fail"]
+    not_evaluated = found[(found["status"] == "not_evaluated") & found["record_id"].isna() & found["subject_id"].isna()]
+    return {
+        "run_id": result.run_id, "started_at": result.started_at.isoformat(timespec="seconds"),
+        "finished_at": pd.Timestamp.now().isoformat(timespec="seconds"), "as_of": result.as_of.isoformat(),
+        "period": {"label": result.period.label, "start": result.period.start.isoformat(), "end": result.period.end.isoformat()},
+        "rule_pack": {"name": result.pack.name, "version": result.pack.version, "content_hash": result.pack.content_hash,
+                      "rules": len(result.pack.rules)},
+        "export": {"folder": str(result.data_dir), "content_hash": result.export_hash},
+        "counts": counts, "compliance": round(counts["pass"] / judged, 4) if judged else None,
+        "rules": rules, "not_evaluated_rules": dict(zip(not_evaluated["rule_id"], not_evaluated["message"])),
+        "scoring": result.pack.scoring.model_dump(),
+        "data_quality": data_quality(result)["totals"],
+        "exit_status": int(exit_status), "exit_meaning": exit_status.name,
+    }
+
+
+def write_run(result: RunResult, out: Path, exit_status: ExitCode, lang: str = "zh") -> dict:
+    """Write the whole output folder of outputs.md; returns the summary."""
+    from checker.report import RunArtifacts, html, xlsx
+
+    info = summary(result, exit_status)
+    quality = data_quality(result)
+    with atomic_folder(out) as tmp:
+        result.findings.to_csv(tmp / "findings.csv", index=False)
+        result.findings.to_parquet(tmp / "findings.parquet", index=False)
+        (tmp / "scorecards").mkdir()
+        for name, table in result.scorecards.items():
+            table.to_csv(tmp / "scorecards" / f"{name}.csv", index=False)
+        (tmp / "quarantine").mkdir()
+        for name, table in result.gate.quarantine.items():
+            table.to_csv(tmp / "quarantine" / f"{name}.csv", index=False)
+        _json(tmp / "data_quality.json", quality)
+        _json(tmp / "summary.json", info)
+        artifacts = RunArtifacts(result.findings, result.scorecards, quality, info, result.gate.quarantine)
+        html.write(tmp / "report.html", artifacts, lang)
+        xlsx.write(tmp / "report.xlsx", artifacts, lang)
+    return info

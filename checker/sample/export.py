@@ -1,0 +1,115 @@
+"""Assemble the sample export, add dirty rows for the gate, write it with Chinese headers, and a manifest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from checker.calendar import WorkCalendar
+from checker.contracts import Contract
+from checker.sample import activity, people, service
+
+# dataset -> (column, corruption) pairs used for appended dirty rows
+DIRTY = {
+    "work_orders": [("reported_at", "2026-13-45 25:00"), ("category", "大修"), ("received_by", ""), ("completed_at", "before")],
+    "complaints": [("received_at", "昨天下午"), ("severity", "一般"), ("complaint_id", "")],
+    "patrols": [("area_id", "NO-SUCH-AREA"), ("started_at", "")],
+    "visits": [("channel", "微信"), ("unit_id", "NO-SUCH-UNIT")],
+}
+
+
+def generate(sites: int, days: int, seed: int, start: str, rate: float) -> dict[str, pd.DataFrame]:
+    """Every core dataset, canonical columns, typed; activity frames carry `_v_<rule>` flags."""
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range(start, periods=days, freq="D")
+    site = people.sites(rng, sites)
+    staff = people.staff(rng, site["site_id"].to_numpy())
+    units = people.units(rng, site["site_id"].to_numpy())
+    areas = people.areas(site["site_id"].to_numpy())
+    orders = activity.work_orders(rng, site, staff, units, dates, rate)
+    visits = pd.concat([activity.routine_visits(rng, units, dates, rate), activity.repair_callbacks(rng, orders, units, rate)], ignore_index=True)
+    visits = visits.sort_values("visited_at", kind="mergesort").reset_index(drop=True)
+    visits.insert(0, "visit_id", np.char.add("HF", np.char.zfill(np.arange(1, len(visits) + 1).astype(str), 8)))
+    return {
+        "sites": site, "staff": staff, "units": units, "areas": areas,
+        "patrols": activity.patrols(rng, areas, dates, WorkCalendar().is_working_day(dates), rate),
+        "visits": visits, "work_orders": orders,
+        "complaints": service.complaints(rng, site, staff, dates, rate),
+        "handovers": service.handovers(rng, site, staff, dates, rate),
+    }
+
+
+def manifest(data: dict[str, pd.DataFrame], dirty: dict[str, dict]) -> dict:
+    """Injected violations per rule, among the rows that reach evaluation (duplicated keys are quarantined)."""
+    rules: dict[str, dict] = {}
+    for name, frame in data.items():
+        if "PAT-01" in frame.attrs:
+            rules["PAT-01"] = frame.attrs["PAT-01"]
+        lost = frame.iloc[:, 0].isin(dirty.get(name, {}).get("duplicated_keys", []))
+        for column in (c for c in frame.columns if c.startswith("_v_")):
+            rules[column[3:]] = {"violations": int((frame[column] & ~lost).sum())}
+    quarantined = {name: info["rows"] for name, info in dirty.items()}
+    return {"violations": dict(sorted(rules.items())), "quarantined_rows": quarantined}
+
+
+def add_dirty_rows(rng: np.random.Generator, frame: pd.DataFrame, name: str, text: pd.DataFrame, rate: float) -> tuple[pd.DataFrame, dict]:
+    """Append corrupted copies of random rows (new keys), and some rows that repeat an existing key."""
+    count = max(1, int(len(frame) * rate)) if rate > 0 else 0
+    if name not in DIRTY or count == 0:
+        return text, {"rows": 0, "duplicated_keys": []}
+    key = text.columns[0]
+    copies = text.iloc[rng.integers(0, len(text), count)].copy()
+    copies[key] = [f"BAD{name[:2].upper()}{i:06d}" for i in range(count)]
+    for i, (column, value) in enumerate(DIRTY[name]):
+        rows = copies.index[i::len(DIRTY[name])]
+        if value == "before":
+            copies.loc[rows, column] = "2000-01-01 00:00:00"
+        else:
+            copies.loc[rows, column] = value
+    dupes = text.iloc[rng.choice(len(text), max(1, count // 10), replace=False)].copy()
+    result = pd.concat([text, copies, dupes], ignore_index=True)
+    return result, {"rows": int(count + 2 * len(dupes)), "duplicated_keys": dupes[key].tolist()}
+
+
+def to_text(frame: pd.DataFrame, contract: Contract, rng: np.random.Generator) -> pd.DataFrame:
+    """Canonical typed columns -> the strings a Chinese system exports (labels, 是/否, two time formats)."""
+    out = {}
+    for spec in contract.columns:
+        values = frame[spec.name] if spec.name in frame else pd.Series(None, index=frame.index)
+        if spec.type in ("timestamp", "date"):
+            stamps = pd.to_datetime(values)
+            fmt = "%Y-%m-%d" if spec.type == "date" else ("%Y-%m-%d %H:%M:%S" if rng.random() < 0.7 else "%Y-%m-%d %H:%M")
+            text = stamps.dt.strftime(fmt).fillna("")
+            if spec.type == "timestamp" and fmt.endswith("%M"):
+                text = text.where(stamps.dt.second.fillna(0) == 0, stamps.dt.strftime("%Y-%m-%d %H:%M:%S").fillna(""))
+        elif spec.type == "bool":
+            text = values.map({True: "是", False: "否"}).fillna("")
+        elif spec.type == "enum":
+            text = values.map(spec.values).fillna("")
+        else:
+            text = values.astype("object").where(values.notna(), "").astype(str)
+        out[spec.name] = text
+    return pd.DataFrame(out)
+
+
+def write(out: Path, data: dict[str, pd.DataFrame], contracts: dict[str, Contract], seed: int, dirty_rate: float,
+          encoding: str, fmt: str, headers: str) -> dict:
+    """Write every dataset and manifest.json; returns the manifest."""
+    rng = np.random.default_rng(seed + 1)
+    out.mkdir(parents=True, exist_ok=True)
+    dirty_info = {}
+    for name, frame in data.items():
+        contract = contracts[name]
+        text, dirty_info[name] = add_dirty_rows(rng, frame, name, to_text(frame, contract, rng), dirty_rate)
+        if headers == "zh":
+            text = text.rename(columns={c.name: c.zh for c in contract.columns if c.zh})
+        if fmt == "parquet":
+            text.to_parquet(out / f"{name}.parquet", index=False)
+        else:
+            text.to_csv(out / f"{name}.csv", index=False, encoding=encoding)
+    info = manifest(data, dirty_info)
+    (out / "manifest.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
+    return info
