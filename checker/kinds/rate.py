@@ -49,7 +49,7 @@ def evaluate(rule: RateRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> 
     if frame.empty:
         return empty_partial()
     met = rule.condition.mask(frame)
-    waiting = ~met & (frame[rule.time_column] + (rule.grace or pd.Timedelta(0)) > ctx.as_of)
+    waiting = ~met & (frame[rule.time_column] + (rule.grace or pd.Timedelta(0)) >= ctx.as_of)  # as deadline: due exactly now is not late yet
     key = frame[ctx.key_of(rule.dataset)].astype("string")
     parts = pd.DataFrame({
         "subject_id": frame[rule.subject_column], "window_start": assign_window(frame[rule.time_column], rule.window),

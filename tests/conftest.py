@@ -1,0 +1,58 @@
+"""Shared helpers: typed frames built through the real contract coercion, contexts, rules from dicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from checker.calendar import WorkCalendar
+from checker.contracts import default_contracts_dir, load_contracts
+from checker.kinds.base import Context
+from checker.loading import coerce
+from checker.period import Period
+from checker.rulepack import RULE_ADAPTER
+
+CONTRACTS = load_contracts(default_contracts_dir())
+CALENDAR = WorkCalendar()
+
+
+@pytest.fixture(scope="session")
+def contracts():
+    return CONTRACTS
+
+
+def typed(dataset: str, rows: list[dict[str, Any]], extra: dict[str, str] | None = None) -> pd.DataFrame:
+    """A frame of a dataset from rows of text values, typed exactly as the loader types exports."""
+    contract = CONTRACTS[dataset]
+    raw = pd.DataFrame([{k: ("" if v is None else str(v)) for k, v in row.items()} for row in rows])
+    raw.index = pd.RangeIndex(2, 2 + len(raw))
+    frame = {}
+    for spec in contract.columns:
+        column = raw[spec.name] if spec.name in raw else pd.Series([""] * len(raw), dtype="string")
+        frame[spec.name], failures = coerce(column.astype("string"), spec)
+        assert failures is None, f"test data does not parse: {failures.tolist()}"
+    result = pd.DataFrame(frame, index=raw.index)
+    for name, kind in (extra or {}).items():
+        result[name] = raw[name].replace("", pd.NA).astype(kind).to_numpy()
+    return result
+
+
+def context(period: str = "2026-10", as_of: str = "2026-11-01 00:00:00") -> Context:
+    return Context("test-run", Period.parse(period), pd.Timestamp(as_of), CONTRACTS, CALENDAR)
+
+
+BASE = {
+    "title": {"zh": "测试", "en": "test"}, "catalog_ids": ["REP-01"],
+    "source": {"document": "JD", "clause": "1", "quote": "测试"}, "description": "test rule",
+}
+
+
+def make_rule(**fields: Any):
+    """A validated rule from its kind-specific fields (identity fields are filled in)."""
+    return RULE_ADAPTER.validate_python({"id": "TST-01", **BASE, **fields})
+
+
+def statuses(findings: pd.DataFrame, key: str = "subject_id") -> dict[str, str]:
+    return dict(zip(findings[key].astype(str), findings["status"].astype(str)))
