@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checker.period import Period
 
@@ -32,14 +32,20 @@ class ScoringPolicy(BaseModel):
     )
     decimals: int = Field(default=1, ge=0, le=4)
 
-    @model_validator(mode="after")
-    def _complete(self) -> ScoringPolicy:
-        missing = {"pass", "fail", "pending", "exempt", "not_evaluated"} - set(self.status_values)
+    @field_validator("status_values")
+    @classmethod
+    def _every_status(cls, values: dict) -> dict:
+        missing = {"pass", "fail", "pending", "exempt", "not_evaluated"} - set(values)
         if missing:
             raise ValueError(f"status_values must give every status; missing {sorted(missing)}")
-        if len(self.severity_factors) < 3:
+        return values
+
+    @field_validator("severity_factors")
+    @classmethod
+    def _every_severity(cls, values: dict) -> dict:
+        if len(values) < 3:
             raise ValueError("severity_factors must give critical, major and minor")
-        return self
+        return values
 
 
 def weigh(findings: pd.DataFrame, weights: dict[str, float], policy: ScoringPolicy) -> pd.DataFrame:

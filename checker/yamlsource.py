@@ -124,7 +124,7 @@ def problems_from(error: ValidationError, doc: SourceDoc, model: type[BaseModel]
         raw = tuple(item["loc"])
         raw = raw[1:] if tag is not None and raw[:1] == (tag,) else raw
         loc = (*prefix, *_clean_loc(raw))
-        line = doc.line_of(loc)
+        line = doc.line_of((*loc, "kind") if item["type"] == "union_tag_invalid" else loc)
         where = ".".join(str(p) for p in loc) or "document"
         if item["type"] == "extra_forbidden":
             owner = _model_at(model, loc[len(prefix):-1])
