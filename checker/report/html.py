@@ -14,8 +14,9 @@ TEMPLATES = Path(__file__).resolve().parent.parent.parent / "reports"
 MAX_FAILURES = 2000
 
 
-def _pct(value: float | None) -> str:
-    return "—" if value is None or pd.isna(value) else f"{value:.1%}"
+def _pct(value: object) -> str:
+    """A share as a percentage; an empty or missing value (no pass/fail results) as a dash."""
+    return f"{value:.1%}" if isinstance(value, (int, float)) and not pd.isna(value) else "—"
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:

@@ -43,7 +43,8 @@ def patrols(rng: np.random.Generator, areas: pd.DataFrame, days: pd.DatetimeInde
         "staff_id": areas["assigned_staff_id"].to_numpy()[cell // n_day], "area_id": areas["area_id"].to_numpy()[cell // n_day],
         "started_at": started, "ended_at": started + seconds(uniform(rng, 20 * MIN, 50 * MIN, len(cell))),
     })
-    frame.attrs["PAT-01"] = {"judged": int(work.sum()), "violations": int(breach.sum())}
+    frame.attrs["working_days"] = days[working]
+    frame.attrs["area_ids"] = areas["area_id"].to_numpy()
     return frame
 
 

@@ -42,17 +42,38 @@ def generate(sites: int, days: int, seed: int, start: str, rate: float) -> dict[
     }
 
 
-def manifest(data: dict[str, pd.DataFrame], dirty: dict[str, dict]) -> dict:
-    """Injected violations per rule, among the rows that reach evaluation (duplicated keys are quarantined)."""
+# rules whose records are placed in time by a column other than the dataset's first timestamp
+CLOCK = {"VIS-05": "completed_at", "VIS-06": "completed_at"}
+
+
+def manifest(data: dict[str, pd.DataFrame], dirty: dict[str, dict], end: pd.Timestamp) -> dict:
+    """Injected violations per rule among the rows a run over the whole range judges.
+
+    Rows whose key was duplicated are quarantined with their copy; a record whose clock starts
+    after the last day (a repair completed after it) falls outside the range.
+    """
     rules: dict[str, dict] = {}
     for name, frame in data.items():
-        if "PAT-01" in frame.attrs:
-            rules["PAT-01"] = frame.attrs["PAT-01"]
         lost = frame.iloc[:, 0].isin(dirty.get(name, {}).get("duplicated_keys", []))
+        if name == "patrols":
+            rules["PAT-01"] = _patrol_breaches(frame[~lost])
+        first_time = next((c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])), None)
         for column in (c for c in frame.columns if c.startswith("_v_")):
-            rules[column[3:]] = {"violations": int((frame[column] & ~lost).sum())}
+            clock = frame[CLOCK.get(column[3:], first_time)]
+            breached = frame[column] & ~lost & (clock < end)
+            months = clock[breached].dt.strftime("%Y-%m").value_counts().sort_index()
+            rules[column[3:]] = {"violations": int(breached.sum()), "by_month": {k: int(v) for k, v in months.items()}}
     quarantined = {name: info["rows"] for name, info in dirty.items()}
     return {"violations": dict(sorted(rules.items())), "quarantined_rows": quarantined}
+
+
+def _patrol_breaches(patrols: pd.DataFrame) -> dict:
+    """Working (area, day) cells with fewer than 2 patrols, counted directly from the rows kept."""
+    per_cell = patrols.groupby(["area_id", patrols["started_at"].dt.normalize()]).size()
+    grid = pd.MultiIndex.from_product([patrols.attrs["area_ids"], patrols.attrs["working_days"]])
+    counts = per_cell.reindex(grid, fill_value=0)
+    short = grid[(counts < 2).to_numpy()].get_level_values(1).strftime("%Y-%m").value_counts().sort_index()
+    return {"judged": len(grid), "violations": int((counts < 2).sum()), "by_month": {k: int(v) for k, v in short.items()}}
 
 
 def add_dirty_rows(rng: np.random.Generator, frame: pd.DataFrame, name: str, text: pd.DataFrame, rate: float) -> tuple[pd.DataFrame, dict]:
@@ -110,6 +131,7 @@ def write(out: Path, data: dict[str, pd.DataFrame], contracts: dict[str, Contrac
             text.to_parquet(out / f"{name}.parquet", index=False)
         else:
             text.to_csv(out / f"{name}.csv", index=False, encoding=encoding)
-    info = manifest(data, dirty_info)
+    end = pd.Timestamp(data["handovers"]["shift_start"].max()).normalize() + pd.Timedelta(days=1)
+    info = manifest(data, dirty_info, end)
     (out / "manifest.json").write_text(json.dumps(info, ensure_ascii=False, indent=2), encoding="utf-8")
     return info
