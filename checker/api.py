@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Callable
 
 import pandas as pd
+import pyarrow as pa
 
 from checker import findings as findings_mod
 from checker.calendar import WorkCalendar
@@ -80,6 +81,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     tick = pd.Timestamp.now()
     gate = gate_export(data_dir, contracts, read_mapping(mapping_file), lambda name, rows: note("gate", f"{name}: {rows} rows"))
     clock["load_and_gate"] = (pd.Timestamp.now() - tick).total_seconds()
+    pa.default_memory_pool().release_unused()  # the raw text of the export is no longer needed
     as_of = as_of if as_of is not None else default_as_of(period, gate.accepted)
     content = export_hash(data_dir)
     run_id = f"{period.label}@{as_of:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"

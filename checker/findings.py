@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from checker import messages
@@ -13,44 +14,68 @@ COLUMNS = [
     "message", "evidence",
 ]
 STATUSES = ("pass", "fail", "pending", "exempt", "not_evaluated")
-_TEXT = ["run_id", "rule_id", "catalog_ids", "kind", "severity", "subject_type", "subject_id", "staff_id",
-         "site_id", "record_id", "status", "unit", "message", "evidence"]
+_TEXT = ["subject_id", "staff_id", "site_id", "record_id", "message", "evidence"]
+# Few distinct values in millions of rows: categorical, with categories fixed up front so that
+# concatenating the findings of many rules keeps them categorical.
+FIXED = {
+    "kind": ["count", "coverage", "deadline", "escalation", "rate", "record"],
+    "severity": ["critical", "major", "minor"],
+    "subject_type": ["area", "record", "site", "staff", "team", "unit"],
+    "status": list(STATUSES),
+    "unit": ["count", "d", "h", "min", "s", "share"],
+}
 
 
-def finalize(rule: RuleBase, kind: str, partial: pd.DataFrame, ctx: Context, staff_sites: pd.Series | None, lang: str = "zh") -> pd.DataFrame:
+def vocabulary(run_id: str, rule_ids: list[str], catalog_ids: list[str]) -> dict[str, pd.CategoricalDtype]:
+    """The categorical dtypes of one run's findings."""
+    values = {**FIXED, "run_id": [run_id], "rule_id": sorted(set(rule_ids)), "catalog_ids": sorted(set(catalog_ids))}
+    return {column: pd.CategoricalDtype(categories, ordered=False) for column, categories in values.items()}
+
+
+def finalize(rule: RuleBase, kind: str, partial: pd.DataFrame, ctx: Context, staff_sites: pd.Series | None, lang: str = "zh",
+             dtypes: dict[str, pd.CategoricalDtype] | None = None) -> pd.DataFrame:
     """Add the rule's identity, fill sites from staff where the record has none, word the messages."""
     frame = partial.reset_index(drop=True).copy()
-    frame.insert(0, "run_id", ctx.run_id)
-    frame.insert(1, "rule_id", rule.id)
-    frame.insert(2, "catalog_ids", ";".join(rule.catalog_ids))
-    frame.insert(3, "kind", kind)
-    frame.insert(4, "severity", rule.severity)
+    constants = {"run_id": ctx.run_id, "rule_id": rule.id, "catalog_ids": ";".join(rule.catalog_ids), "kind": kind, "severity": rule.severity}
     if staff_sites is not None and len(frame):
         missing = frame["site_id"].isna()
         frame.loc[missing, "site_id"] = frame.loc[missing, "staff_id"].map(staff_sites)
     frame["message"] = messages.word(frame, rule, lang)
-    return conform(frame.drop(columns="note"))
+    return conform(frame.drop(columns="note"), dtypes, constants)
 
 
-def not_evaluated(rule: RuleBase, kind: str, reason: str, ctx: Context, lang: str = "zh") -> pd.DataFrame:
+def not_evaluated(rule: RuleBase, kind: str, reason: str, ctx: Context, lang: str = "zh",
+                  dtypes: dict[str, pd.CategoricalDtype] | None = None) -> pd.DataFrame:
     """The single finding of a rule that could not be evaluated at all."""
     row = {c: None for c in PARTIAL}
     row.update(subject_type="site", status="not_evaluated", note="not_evaluated", evidence=reason,
                period_start=ctx.period.start, period_end=ctx.period.end)
-    frame = finalize(rule, kind, pd.DataFrame([row]), ctx, None, lang)
-    frame["message"] = messages.not_evaluated(rule, reason, lang)
-    frame["evidence"] = ""
+    frame = finalize(rule, kind, pd.DataFrame([row]), ctx, None, lang, dtypes)
+    frame["message"] = pd.Series([messages.not_evaluated(rule, reason, lang)], dtype="string")
+    frame["evidence"] = pd.Series([""], dtype="string")
     return frame
 
 
-def conform(frame: pd.DataFrame) -> pd.DataFrame:
+def _constant(value: str, n: int, dtype: pd.CategoricalDtype) -> pd.Categorical:
+    """A column holding one value, built from codes (no text array of n copies)."""
+    return pd.Categorical.from_codes(np.full(n, dtype.categories.get_loc(value), dtype="int32"), dtype=dtype)
+
+
+def conform(frame: pd.DataFrame, dtypes: dict[str, pd.CategoricalDtype] | None = None, constants: dict[str, str] | None = None) -> pd.DataFrame:
     """Exactly the public columns, in order, with stable dtypes."""
+    for column, value in (constants or {}).items():
+        frame[column] = value if dtypes is None else _constant(value, len(frame), dtypes[column])
     for column in COLUMNS:
         if column not in frame:
             frame[column] = None
     frame = frame[COLUMNS].copy()
     for column in _TEXT:
         frame[column] = frame[column].astype("string")
+    categorical = dtypes or {c: pd.CategoricalDtype(sorted(set(frame[c].dropna().astype(str)) | set(FIXED.get(c, [])))) for c in COLUMNS
+                             if c in FIXED or c in ("run_id", "rule_id", "catalog_ids")}
+    for column, dtype in categorical.items():
+        if frame[column].dtype != dtype:
+            frame[column] = frame[column].astype(dtype)
     for column in ("period_start", "period_end"):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")
     for column in ("measured", "threshold"):
@@ -60,9 +85,3 @@ def conform(frame: pd.DataFrame) -> pd.DataFrame:
 
 def empty() -> pd.DataFrame:
     return conform(pd.DataFrame(columns=COLUMNS))
-
-
-def sort(frame: pd.DataFrame) -> pd.DataFrame:
-    """A canonical row order, so that the same inputs give byte-identical files."""
-    keys = ["rule_id", "site_id", "subject_id", "period_start", "record_id", "status"]
-    return frame.sort_values(keys, kind="mergesort", na_position="last").reset_index(drop=True)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 if TYPE_CHECKING:
     from checker.kinds.base import RuleBase
@@ -36,29 +39,41 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 }
 
 
-def _number(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: "" if pd.isna(v) else f"{v:.4g}")
+def _number(values: pd.Series) -> pa.Array:
+    """Numbers rounded to 2 decimals as text ('' where missing), computed in Arrow."""
+    numbers = pa.array(values.to_numpy(dtype="float64", na_value=np.nan), from_pandas=True)
+    return pc.fill_null(pc.cast(pc.round(numbers, 2), pa.string()), "")
 
 
 def word(frame: pd.DataFrame, rule: RuleBase, lang: str) -> pd.Series:
     """Vectorised: one sentence per finding (templates filled per note code, not per row)."""
-    result = pd.Series("", index=frame.index, dtype="object")
     if frame.empty:
-        return result.astype("string")
+        return pd.Series([], index=frame.index, dtype="string")
     title = rule.title.zh if lang == "zh" else rule.title.en
     requirement = rule.requirement() if hasattr(rule, "requirement") else ""
-    measured, threshold = _number(frame["measured"]), _number(frame["threshold"])
-    units = frame["unit"].fillna("").astype(str)
-    for note, rows in frame.groupby("note", sort=False).groups.items():
-        template = TEMPLATES[note][0 if lang == "zh" else 1]
-        parts = template.replace("{r}", title).replace("{c}", requirement).split("{")
-        text = pd.Series(parts[0], index=rows, dtype="object")
-        for part in parts[1:]:
-            field, rest = part.split("}", 1)
-            source = {"m": measured, "t": threshold, "u": units}[field]
-            text = text + source.loc[rows] + rest
-        result.loc[rows] = text
-    return result.astype("string")
+    fields = {"m": _number(frame["measured"]), "t": _number(frame["threshold"]),
+              "u": pa.array(frame["unit"].astype("string").fillna("").to_numpy(dtype=object), type=pa.string())}
+    notes = frame["note"].to_numpy()
+    text = np.empty(len(frame), dtype=object)
+    for note in pd.unique(notes):
+        rows = np.flatnonzero(notes == note)
+        template = TEMPLATES[note][0 if lang == "zh" else 1].replace("{r}", title).replace("{c}", requirement)
+        text[rows] = _fill(template, {k: v.take(pa.array(rows)) for k, v in fields.items()}, len(rows)).to_numpy(zero_copy_only=False)
+    return pd.Series(text, index=frame.index, dtype="string")
+
+
+def _fill(template: str, fields: dict[str, pa.Array], n: int) -> pa.Array:
+    """The template with {m}, {t} and {u} replaced by each row's values, joined in Arrow."""
+    pieces: list = []
+    literal, rest = template.split("{", 1) if "{" in template else (template, "")
+    pieces.append(literal)
+    while rest:
+        field, rest = rest.split("}", 1)
+        pieces.append(fields[field])
+        literal, rest = rest.split("{", 1) if "{" in rest else (rest, "")
+        pieces.append(literal)
+    arrays = [p if isinstance(p, pa.Array) else pa.array([p] * n, type=pa.string()) for p in pieces if not (isinstance(p, str) and p == "")]
+    return pc.binary_join_element_wise(*arrays, "") if len(arrays) > 1 else arrays[0]
 
 
 def not_evaluated(rule: RuleBase, reason: str, lang: str) -> str:

@@ -48,19 +48,23 @@ class ScoringPolicy(BaseModel):
         return values
 
 
-def weigh(findings: pd.DataFrame, weights: dict[str, float], policy: ScoringPolicy) -> pd.DataFrame:
-    """Findings with `weight` (counted weight, 0 if not counted) and `earned` columns."""
-    value = findings["status"].astype("object").map(policy.status_values).astype("float64")
-    base = findings["rule_id"].astype("object").map(weights).astype("float64")
-    base *= findings["severity"].astype("object").map(policy.severity_factors).astype("float64")
+def weigh(findings: pd.DataFrame, weights: dict[str, float], policy: ScoringPolicy, teams: pd.Series) -> pd.DataFrame:
+    """The few columns scoring needs, with `weight` (counted weight, 0 if not counted) and `earned`."""
+    value = findings["status"].map(policy.status_values).astype("float64")
+    base = findings["rule_id"].map(weights).astype("float64") * findings["severity"].map(policy.severity_factors).astype("float64")
     counted = value.notna()
-    return findings.assign(weight=base.where(counted, 0.0), earned=(base * value).where(counted, 0.0))
+    return pd.DataFrame({
+        "rule_id": findings["rule_id"], "staff_id": findings["staff_id"], "site_id": findings["site_id"],
+        "team": findings["staff_id"].map(teams), "status": findings["status"].astype("object").map(_STATUS_COUNT),
+        "weight": base.where(counted, 0.0), "earned": (base * value).where(counted, 0.0),
+    })
 
 
 def _tally(weighed: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    status = pd.get_dummies(weighed["status"].astype("object").map(_STATUS_COUNT)).reindex(columns=COUNTS[1:], fill_value=0)
-    parts = pd.concat([weighed[by], status.astype("int64"), weighed[["weight", "earned"]]], axis=1)
-    table = parts.groupby(by, dropna=False, observed=True).sum()
+    grouped = weighed.groupby(by, dropna=False, observed=True)
+    table = grouped[["weight", "earned"]].sum()
+    counts = weighed.groupby([*by, "status"], dropna=False, observed=True).size().unstack("status")
+    table = table.join(counts.reindex(columns=COUNTS[1:]).fillna(0).astype("int64"))
     table.insert(0, "checks", table[COUNTS[1:]].sum(axis=1))
     return table
 
@@ -95,8 +99,8 @@ def employed(staff: pd.DataFrame | None, period: Period) -> pd.DataFrame:
 def build_scorecards(findings: pd.DataFrame, weights: dict[str, float], policy: ScoringPolicy, staff: pd.DataFrame | None, sites: pd.DataFrame | None, period: Period) -> dict[str, pd.DataFrame]:
     """staff, team, site and staff_rules tables."""
     people = employed(staff, period)
-    weighed = weigh(findings, weights, policy)
-    weighed = weighed.merge(people[["staff_id", "team"]], on="staff_id", how="left")
+    teams = people.drop_duplicates("staff_id").set_index("staff_id")["team"]
+    weighed = weigh(findings, weights, policy, teams)
     staff_card = people.merge(scorecard(weighed, "staff_id", policy), on="staff_id", how="outer")
     team_card = scorecard(weighed, "team", policy)
     site_card = scorecard(weighed, "site_id", policy)

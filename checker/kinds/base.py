@@ -206,9 +206,23 @@ def active_staff(frame: pd.DataFrame, staff_column: str, staff: pd.DataFrame | N
     return (~known) | ok
 
 
-def join_keys(frame: pd.DataFrame, by: list[str], column: str) -> pd.Series:
-    """';'-joined values of column per group (evidence lists)."""
-    return frame.groupby(by, sort=False, observed=True)[column].agg(lambda s: ";".join(s.astype(str)))
+def join_keys(frame: pd.DataFrame, by: list[str], column: str, name: str = "evidence") -> pd.DataFrame:
+    """';'-joined values of column per group of `by` (evidence lists): the `by` columns and `name`.
+
+    Vectorised: rows are ordered by group and concatenated with one np.add.reduceat, not a
+    Python call per group.
+    """
+    rows = frame[frame[column].notna()]
+    if rows.empty:
+        return pd.DataFrame({**{b: rows[b] for b in by}, name: pd.Series(dtype="object")})
+    codes = rows.groupby(by, sort=False, observed=True, dropna=False).ngroup().to_numpy()
+    order = np.argsort(codes, kind="stable")
+    starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
+    values = (rows[column].astype(str).to_numpy(dtype=object) + ";")[order]
+    joined = np.add.reduceat(values, starts)
+    keys = rows[by].iloc[order[starts]].reset_index(drop=True)
+    keys[name] = pd.Series(joined, dtype="object").str[:-1].to_numpy()
+    return keys
 
 
 def status_from(conditions: list[tuple[pd.Series, str]], index: pd.Index, default: str) -> pd.Series:

@@ -80,8 +80,7 @@ def evaluate(rule: CountRule, data: Mapping[str, pd.DataFrame], ctx: Context) ->
     joined = events.merge(subjects[roster_cols], left_on=list(rule.match), right_on=list(rule.match.values()), suffixes=("_event", ""))
     by = [key, "window_start"]
     counts = joined.groupby(by, observed=True).size().rename("measured")
-    evidence = join_keys(joined, by, ctx.key_of(rule.dataset)).rename("evidence")
-    grid = grid.merge(counts, on=by, how="left").merge(evidence, on=by, how="left")
+    grid = grid.merge(counts, on=by, how="left").merge(join_keys(joined, by, ctx.key_of(rule.dataset)), on=by, how="left")
     grid["measured"] = grid["measured"].fillna(0)
     return _judge(rule, grid, ctx)
 

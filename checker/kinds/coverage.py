@@ -74,9 +74,8 @@ def evaluate(rule: CoverageRule, data: Mapping[str, pd.DataFrame], ctx: Context)
     joined = events.drop(columns=[key] if key in events and not rule.event_subject_column else []).merge(pop, on=on)
     by = [key, "window_start"]
     covered = joined.groupby(by, observed=True)["_item"].nunique().rename("covered")
-    evidence = join_keys(joined, by, ctx.key_of(rule.dataset)).rename("evidence")
     grid = grid.merge(sizes, left_on=key, right_index=True, how="left")
-    grid = grid.merge(covered, on=by, how="left").merge(evidence, on=by, how="left")
+    grid = grid.merge(covered, on=by, how="left").merge(join_keys(joined, by, ctx.key_of(rule.dataset)), on=by, how="left")
     return _judge(rule, grid.fillna({"population": 0, "covered": 0}), ctx)
 
 

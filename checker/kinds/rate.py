@@ -9,7 +9,7 @@ from pydantic import Field
 
 from checker.conditions import Condition
 from checker.durations import Duration
-from checker.kinds.base import empty_partial, Context, RuleBase, judged_windows, status_from
+from checker.kinds.base import empty_partial, Context, RuleBase, join_keys, judged_windows, status_from
 from checker.period import Window, assign_window
 
 
@@ -60,8 +60,8 @@ def evaluate(rule: RateRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> 
     grouped = parts.groupby(by, observed=True)
     grid = grouped[["met", "counted", "waiting"]].sum()
     grid["site_id"] = grouped["site_id"].first()
-    grid["evidence"] = grouped["missed"].agg(lambda s: ";".join(s.dropna().astype(str)))
-    grid = grid.reset_index().merge(windows, on="window_start")
+    grid = grid.reset_index().merge(join_keys(parts, by, "missed"), on=by, how="left").merge(windows, on="window_start")
+    grid["evidence"] = grid["evidence"].fillna("")
     return _judge(rule, grid, ctx)
 
 

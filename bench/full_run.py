@@ -1,0 +1,58 @@
+"""Benchmark: a full run (load, gate, evaluate, score; reports excluded) over a generated export.
+
+Prints rows per second per stage and the peak memory (max RSS) of the process.
+    python bench/full_run.py [--sites 450] [--days 184] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from checker.api import run
+from checker.contracts import default_contracts_dir, load_contracts
+from checker.period import Period
+from checker.sample.export import generate, write
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sites", type=int, default=450)
+    parser.add_argument("--days", type=int, default=184)
+    parser.add_argument("--start", default="2026-07-01")
+    parser.add_argument("--format", choices=["csv", "parquet"], default="csv")
+    parser.add_argument("--keep", type=Path, help="write the export here (and reuse it if present)")
+    args = parser.parse_args()
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="svccheck-bench-"))
+    if not (folder / "manifest.json").exists():
+        tick = time.perf_counter()
+        data = generate(args.sites, args.days, 1, args.start, 0.08)
+        write(folder, data, load_contracts(default_contracts_dir()), 1, 0.001, "utf-8-sig", args.format, "zh")
+        print(f"generated {sum(len(f) for f in data.values()):,} rows in {time.perf_counter() - tick:.1f} s -> {folder}")
+        del data
+    start = time.strptime(args.start, "%Y-%m-%d")
+    last = (Period.parse(None, args.start, args.start).start + __import__("pandas").Timedelta(days=args.days - 1)).date()
+    tick = time.perf_counter()
+    result = run(folder, Period.parse(None, time.strftime("%Y-%m-%d", start), str(last)))
+    total = time.perf_counter() - tick
+    rows = sum(q.rows_read for q in result.gate.quality.values())
+    print(f"input rows: {rows:,} in {len(result.gate.quality)} datasets; findings: {len(result.findings):,}")
+    for stage, seconds in result.timings.items():
+        print(f"  {stage:<14} {seconds:7.1f} s   {rows / seconds:12,.0f} input rows/s")
+    other = total - sum(result.timings.values())
+    print(f"  {'other':<14} {other:7.1f} s   (rule pack, hashing, as-of)")
+    print(f"  {'end to end':<14} {total:7.1f} s   {rows / total:12,.0f} input rows/s")
+    print(f"peak memory (max RSS): {peak_mib():,.0f} MiB")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
