@@ -1,0 +1,66 @@
+"""Evaluating a pack: profile overrides per site and desk partition the data; missing datasets; lookups."""
+
+import shutil
+
+import pandas as pd
+
+from checker.api import default_rules_dir
+from checker.evaluate import apply_lookup, evaluate_pack
+from checker.kinds.base import Lookup
+from checker.rulepack import load_rule_pack
+from tests.conftest import CONTRACTS, context, typed
+
+
+def site_pack(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder)
+    (folder / "profiles" / "sites.yaml").write_text(
+        "profile: sites\noverrides:\n  - rule: PAT-01\n    when: {site_id: S2}\n    params: {min_patrols: 3}\n    note: site S2 patrols three times\n",
+        encoding="utf-8")
+    return load_rule_pack(folder, CONTRACTS)
+
+
+def test_a_site_profile_changes_the_parameter_for_that_site_only(tmp_path):
+    pack = site_pack(tmp_path)
+    areas = typed("areas", [{"area_id": "A1", "site_id": "S1", "assigned_staff_id": "K1"}, {"area_id": "A2", "site_id": "S2", "assigned_staff_id": "K2"}])
+    patrols = typed("patrols", [{"patrol_id": f"P{i}", "staff_id": k, "area_id": a, "started_at": t} for i, (k, a, t) in enumerate(
+        [("K1", "A1", "2026-10-12 09:00:00"), ("K1", "A1", "2026-10-12 15:00:00"),
+         ("K2", "A2", "2026-10-12 09:00:00"), ("K2", "A2", "2026-10-12 15:00:00")])])
+    pack.rules = [r for r in pack.rules if r.rule.id == "PAT-01"]
+    found = evaluate_pack(pack, {"areas": areas, "patrols": patrols}, {}, context())
+    day = found[found["period_start"] == pd.Timestamp("2026-10-12")].set_index("subject_id")
+    assert day.loc["A1", ["status", "threshold"]].tolist() == ["pass", 2.0]
+    assert day.loc["A2", ["status", "threshold"]].tolist() == ["fail", 3.0]
+    assert len(found) == 2 * 18
+
+
+def test_desk_profiles_apply_per_record():
+    pack = load_rule_pack(default_rules_dir(), CONTRACTS)
+    pack.rules = [r for r in pack.rules if r.rule.id == "HND-02"]
+    rows = [{"handover_id": f"H{i}", "site_id": "S1", "desk": desk, "shift_start": "2026-10-10 08:00:00", "outgoing_staff_id": "A",
+             "incoming_staff_id": "B", "incoming_arrived_at": "2026-10-10 07:52:00", "outgoing_signed": "是", "incoming_signed": "是"}
+            for i, desk in enumerate(["front_desk", "duty_office", "call_centre"])]
+    found = evaluate_pack(pack, {"handovers": typed("handovers", rows)}, {}, context())
+    assert dict(zip(found["record_id"], zip(found["status"], found["threshold"]))) == {
+        "H0": ("fail", 15.0), "H1": ("pass", 5.0), "H2": ("fail", 10.0)}  # 8 minutes early at each desk
+
+
+def test_missing_dataset_gives_one_not_evaluated_finding_per_rule():
+    pack = load_rule_pack(default_rules_dir(), CONTRACTS)
+    found = evaluate_pack(pack, {}, {"handovers": "the export has no handovers.csv/.xlsx/.parquet"}, context())
+    assert len(found) == len(pack.rules)
+    assert set(found["status"]) == {"not_evaluated"}
+    assert "handovers.csv" in found.set_index("rule_id").loc["HND-02", "message"]
+
+
+def test_lookup_earliest_count_and_keys():
+    orders = typed("work_orders", [{"order_id": o, "site_id": "S1", "category": "minor", "facility": "other", "reported_at": "2026-10-10 09:00:00",
+                                    "received_by": "Q1"} for o in ("W1", "W2")])
+    visits = typed("visits", [{"visit_id": v, "staff_id": "K1", "unit_id": "U1", "visited_at": t, "channel": "phone", "purpose": p, "ref_id": "W1",
+                               "outcome": "reached"} for v, t, p in (("V1", "2026-10-12 09:00:00", "repair_callback"), ("V2", "2026-10-11 09:00:00", "repair_callback"),
+                                                                     ("V3", "2026-10-10 09:00:00", "routine"))])
+    lookup = Lookup(dataset="visits", match={"ref_id": "order_id"}, where={"purpose": "repair_callback"},
+                    earliest={"first": "visited_at"}, count="n", keys="ids")
+    joined = apply_lookup(orders, lookup, {"visits": visits}, "visit_id").set_index("order_id")
+    assert joined.loc["W1", ["first", "n", "ids"]].tolist() == [pd.Timestamp("2026-10-11 09:00:00"), 2, "V1;V2"]
+    assert joined.loc["W2", "n"] == 0 and pd.isna(joined.loc["W2", "first"])
