@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -32,6 +33,12 @@ def _guarded(func):
         except DataError as exc:
             click.echo(f"svccheck: data gate refused the export: {exc}", err=True)
             sys.exit(ExitCode.DATA)
+        except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+            if os.environ.get("SVCCHECK_DEBUG"):
+                raise
+            click.echo(f"svccheck: internal error ({type(exc).__name__}: {exc}); "
+                       "please report it, with the output of the same command run with SVCCHECK_DEBUG=1", err=True)
+            sys.exit(ExitCode.INTERNAL)
 
     return wrapper
 
@@ -100,10 +107,15 @@ def rules() -> None:
     """Validate, list and explain the rule pack."""
 
 
+def definitions(func):
+    """--rules and --contracts options, and error handling, for the subcommands that read definitions."""
+    func = _guarded(func)
+    func = click.option("--contracts", "contracts_dir", type=PATH, help="Dataset contracts folder (default: datasets/).")(func)
+    return click.option("--rules", "rules_dir", type=PATH, help="Rule pack folder (default: rules/).")(func)
+
+
 @rules.command("validate")
-@click.option("--rules", "rules_dir", type=PATH)
-@click.option("--contracts", "contracts_dir", type=PATH)
-@_guarded
+@definitions
 def rules_validate(rules_dir, contracts_dir) -> None:
     """Report every problem in every rule, profile and contract file at once."""
     from checker.api import load_definitions
@@ -113,9 +125,7 @@ def rules_validate(rules_dir, contracts_dir) -> None:
 
 
 @rules.command("list")
-@click.option("--rules", "rules_dir", type=PATH)
-@click.option("--contracts", "contracts_dir", type=PATH)
-@_guarded
+@definitions
 def rules_list(rules_dir, contracts_dir) -> None:
     """One line per rule: id, kind, catalog ids, dataset, title."""
     from checker.api import load_definitions
@@ -129,9 +139,7 @@ def rules_list(rules_dir, contracts_dir) -> None:
 
 @rules.command("explain")
 @click.argument("rule_id")
-@click.option("--rules", "rules_dir", type=PATH)
-@click.option("--contracts", "contracts_dir", type=PATH)
-@_guarded
+@definitions
 def rules_explain(rule_id, rules_dir, contracts_dir) -> None:
     """Print a rule, its source quote and what it measures."""
     from checker.api import load_definitions

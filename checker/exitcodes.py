@@ -10,3 +10,4 @@ class ExitCode(IntEnum):
     FAIL_ON = 1  # completed, and a --fail-on threshold was crossed
     USAGE = 2  # usage error or invalid rule definition
     DATA = 3  # the data gate refused a required dataset (unreadable file, missing column)
+    INTERNAL = 4  # a bug in svccheck itself (the message says how to get the traceback)

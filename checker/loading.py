@@ -14,6 +14,7 @@ from checker.contracts import ColumnSpec, Contract
 from checker.errors import MissingColumnError, UnreadableFileError, UsageError
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
+SITE_TIMEZONE = "Asia/Shanghai"  # timestamps are site-local wall-clock times (datasets.md)
 _TRUE = {"true", "1", "yes", "y", "t", "是", "有", "√"}
 _FALSE = {"false", "0", "no", "n", "f", "否", "无", "×"}
 
@@ -147,6 +148,8 @@ def coerce(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series | Non
         return values, None
     if spec.type in ("date", "timestamp"):
         values = pd.to_datetime(text, format="ISO8601", errors="coerce") if text.dtype.kind != "M" else text
+        if isinstance(values.dtype, pd.DatetimeTZDtype):  # an aware time: read it as site-local wall-clock time
+            values = values.dt.tz_convert(SITE_TIMEZONE).dt.tz_localize(None)
         values = values.astype("datetime64[us]")
         if spec.type == "date":
             values = values.dt.normalize()
