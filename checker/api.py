@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from checker import findings as findings_mod
-from checker.calendar import WorkCalendar
+from checker.calendar import Calendars
 from checker.contracts import Contract, default_contracts_dir, load_contracts
 from checker.evaluate import evaluate_pack
 from checker.gate import GateResult, gate_export
@@ -85,7 +85,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     as_of = as_of if as_of is not None else default_as_of(period, gate.accepted)
     content = export_hash(data_dir)
     run_id = f"{period.label}@{as_of:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"
-    ctx = Context(run_id, period, as_of, contracts, WorkCalendar())
+    ctx = Context(run_id, period, as_of, contracts, Calendars(pack.calendar))
     tick = pd.Timestamp.now()
     found = evaluate_pack(pack, gate.accepted, gate.missing, ctx, lang, lambda rule_id: note("evaluate", rule_id))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()

@@ -4,6 +4,7 @@
     ├── DefinitionError            a rule pack, profile, scoring policy or contract is wrong
     │                              (carries every Problem found, each with file and line)
     ├── UsageError                 a command-line argument is wrong (bad period, missing folder)
+    ├── CalendarCoverageError      a date lies in a year no holiday source covers
     └── DataError                  an export cannot be used at all
         ├── UnreadableFileError    a file cannot be opened or decoded
         └── MissingColumnError     a required column is absent from a file
@@ -43,6 +44,10 @@ class DefinitionError(SvccheckError):
 
 class UsageError(SvccheckError):
     """A command-line argument cannot be used."""
+
+
+class CalendarCoverageError(SvccheckError):
+    """A date lies in a year that neither the holiday package nor rules/calendar.yaml covers."""
 
 
 class DataError(SvccheckError):

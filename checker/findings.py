@@ -22,7 +22,7 @@ FIXED = {
     "severity": ["critical", "major", "minor"],
     "subject_type": ["area", "record", "site", "staff", "team", "unit"],
     "status": list(STATUSES),
-    "unit": ["count", "d", "h", "min", "s", "share"],
+    "unit": ["count", "d", "h", "min", "s", "share", "working_d", "working_h", "working_min", "working_s"],
 }
 
 

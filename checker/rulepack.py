@@ -16,12 +16,13 @@ from checker.contracts import Contract
 from checker.errors import DefinitionError, Problem
 from checker.kinds import REGISTRY, AnyRule, Rule
 from checker.kinds.base import RuleBase
+from checker.calendar.config import CalendarConfig
 from checker.scoring import ScoringPolicy
 from checker.yamlsource import SourceDoc, problems_from, read_documents, suggest
 
 RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(Rule)
 _PARAM = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
-SPECIAL = {"pack.yaml", "scoring.yaml"}
+SPECIAL = {"pack.yaml", "scoring.yaml", "calendar.yaml"}
 
 
 @dataclass
@@ -50,6 +51,7 @@ class RulePack:
     version: str
     rules: list[LoadedRule]
     scoring: ScoringPolicy
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
 
     @cached_property
     def content_hash(self) -> str:
@@ -132,10 +134,11 @@ def load_rule_pack(folder: Path, contracts: dict[str, Contract]) -> RulePack:
             loaded.append(LoadedRule(rule, doc))
     problems += _attach_profiles(folder, loaded, contracts)
     name, version = _pack_meta(folder, problems)
-    scoring = _scoring(folder, problems)
+    scoring = _model_file(folder / "scoring.yaml", ScoringPolicy, problems)
+    calendar = _model_file(folder / "calendar.yaml", CalendarConfig, problems)
     if problems:
         raise DefinitionError(problems)
-    return RulePack(folder, name, version, loaded, scoring)  # type: ignore[arg-type]
+    return RulePack(folder, name, version, loaded, scoring, calendar)  # type: ignore[arg-type]
 
 
 def _documents(path: Path, problems: list[Problem]) -> list[SourceDoc]:
@@ -187,15 +190,15 @@ def _pack_meta(folder: Path, problems: list[Problem]) -> tuple[str, str]:
     return str(data.get("name", folder.name)), str(data.get("version", "0"))
 
 
-def _scoring(folder: Path, problems: list[Problem]) -> ScoringPolicy | None:
-    path = folder / "scoring.yaml"
+def _model_file(path: Path, model: type, problems: list[Problem]) -> Any:
+    """A one-document settings file (scoring.yaml, calendar.yaml) as its model; its defaults if absent."""
     if not path.exists():
-        return ScoringPolicy()
+        return model()
     docs = _documents(path, problems)
     if not docs:
         return None
     try:
-        return ScoringPolicy.model_validate(docs[0].data)
+        return model.model_validate(docs[0].data)
     except ValidationError as exc:
-        problems.extend(problems_from(exc, docs[0], ScoringPolicy))
+        problems.extend(problems_from(exc, docs[0], model))
         return None

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from checker.calendar import WorkCalendar
+from checker.calendar import Calendars
 from checker.contracts import default_contracts_dir, load_contracts
 from checker.kinds.base import Context
 from checker.loading import coerce
@@ -15,7 +15,7 @@ from checker.period import Period
 from checker.rulepack import RULE_ADAPTER
 
 CONTRACTS = load_contracts(default_contracts_dir())
-CALENDAR = WorkCalendar()
+CALENDARS = Calendars()
 
 
 @pytest.fixture(scope="session")
@@ -39,8 +39,8 @@ def typed(dataset: str, rows: list[dict[str, Any]], extra: dict[str, str] | None
     return result
 
 
-def context(period: str = "2026-10", as_of: str = "2026-11-01 00:00:00") -> Context:
-    return Context("test-run", Period.parse(period), pd.Timestamp(as_of), CONTRACTS, CALENDAR)
+def context(period: str = "2026-10", as_of: str = "2026-11-01 00:00:00", calendars: Calendars = CALENDARS) -> Context:
+    return Context("test-run", Period.parse(period), pd.Timestamp(as_of), CONTRACTS, calendars)
 
 
 BASE = {

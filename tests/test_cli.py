@@ -116,7 +116,7 @@ def test_bad_rule_exits_2_and_writes_nothing(export, tmp_path):
     (rules / "repairs" / "REP-01.yaml").write_text((rules / "repairs" / "REP-01.yaml").read_text(encoding="utf-8").replace("limit:", "limt:"), encoding="utf-8")
     result = invoke("run", "--data", export, "--period", "2026-10", "--rules", rules, "--out", tmp_path / "o")
     assert result.exit_code == 2
-    assert "rules/repairs/REP-01.yaml:10: unknown field 'limt' (did you mean 'limit'?)" in result.output
+    assert "rules/repairs/REP-01.yaml:11: unknown field 'limt' (did you mean 'limit'?)" in result.output
     assert not (tmp_path / "o").exists()
 
 
@@ -140,7 +140,7 @@ def test_a_failed_run_leaves_the_previous_output_intact(export, run_dir, tmp_pat
 
 
 def test_rules_commands():
-    assert "ok: 21 rules" in invoke("rules", "validate").output
+    assert "ok: 22 rules" in invoke("rules", "validate").output
     listing = invoke("rules", "list").output
     assert "HND-02" in listing and "[+3 profile overrides]" in listing
     explained = invoke("rules", "explain", "CMP-05").output

@@ -17,6 +17,7 @@ catalog_ids: [REP-01]
 source: {document: JD, clause: "4.3.3", quote: 五分钟内}
 description: dispatch within 5 minutes
 kind: deadline
+clock: calendar
 dataset: work_orders
 start: reported_at
 end: dispatched_at
@@ -49,7 +50,7 @@ def test_shipped_pack_is_valid_and_names_every_core_standard():
 
 def test_unknown_field_is_reported_at_its_line_with_a_hint(tmp_path):
     folder = pack(tmp_path, {"x.yaml": GOOD.replace("limit: 5min", "limit: 5min\nlimt: 3min")})
-    assert problems(folder) == ["x.yaml:11: unknown field 'limt' (did you mean 'limit'?)"]
+    assert problems(folder) == ["x.yaml:12: unknown field 'limt' (did you mean 'limit'?)"]
 
 
 def test_every_problem_in_every_file_at_once(tmp_path):
@@ -62,9 +63,9 @@ def test_every_problem_in_every_file_at_once(tmp_path):
     }
     found = problems(pack(tmp_path, files))
     assert found[0].startswith("a.yaml:6: unknown kind 'deadlin' (did you mean 'deadline'?)")
-    assert "b.yaml:7: unknown dataset 'work_order' (did you mean 'work_orders'?)" in found
-    assert "c.yaml:9: dataset work_orders has no column 'dispached_at' (did you mean 'dispatched_at'?)" in found
-    assert any(p.startswith("d.yaml:10: limit: ") and "not a duration" in p for p in found)
+    assert "b.yaml:8: unknown dataset 'work_order' (did you mean 'work_orders'?)" in found
+    assert "c.yaml:10: dataset work_orders has no column 'dispached_at' (did you mean 'dispatched_at'?)" in found
+    assert any(p.startswith("d.yaml:11: limit: ") and "not a duration" in p for p in found)
     assert any(p.startswith("e.yaml:") and "invalid YAML" in p for p in found)
 
 
@@ -72,12 +73,12 @@ def test_duplicate_ids_and_unknown_params(tmp_path):
     files = {"a.yaml": GOOD, "b.yaml": GOOD, "c.yaml": GOOD.replace("id: REP-01", "id: REP-09").replace("limit: 5min", "limit: $limt\nparams: {limit: 5min}")}
     found = problems(pack(tmp_path, files))
     assert any(p.startswith("b.yaml:1: rule id REP-01 is also defined in") for p in found)
-    assert "c.yaml:10: unknown parameter '$limt' (did you mean 'limit'?)" in found
+    assert "c.yaml:11: unknown parameter '$limt' (did you mean 'limit'?)" in found
 
 
 def test_where_columns_are_checked_against_the_contract(tmp_path):
     found = problems(pack(tmp_path, {"x.yaml": GOOD + "where: {catgory: minor}\n"}))
-    assert found == ["x.yaml:12: dataset work_orders has no column 'catgory' (did you mean 'category'?)"]
+    assert found == ["x.yaml:13: dataset work_orders has no column 'catgory' (did you mean 'category'?)"]
 
 
 def test_profile_problems_are_located(tmp_path):

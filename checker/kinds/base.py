@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from checker.calendar import WorkCalendar
+from checker.calendar import Calendars
 from checker.conditions import Condition
 from checker.contracts import Contract
 from checker.period import Period
@@ -19,6 +19,7 @@ CatalogId = str
 Severity = Literal["critical", "major", "minor"]
 SubjectType = Literal["staff", "team", "site", "unit", "area"]
 TimeUnit = Literal["s", "min", "h", "d"]
+Clock = Literal["calendar", "working"]
 UNIT_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400}
 # What a kind's evaluator returns: these columns (the findings layer adds the rule's identity and
 # words `note`, a message code, into a sentence).
@@ -141,7 +142,7 @@ class Context:
     period: Period
     as_of: pd.Timestamp
     contracts: dict[str, Contract]
-    calendar: WorkCalendar
+    calendars: Calendars
 
     def key_of(self, dataset: str) -> str:
         return self.contracts[dataset].key
@@ -178,12 +179,10 @@ def record_scope(rule: RuleBase, frame: pd.DataFrame, time_column: str, ctx: Con
     return frame[keep]
 
 
-def judged_windows(rule: RuleBase, window: str, ctx: Context, working_days_only: bool = False) -> pd.DataFrame:
-    """Windows ending inside the period that have begun by as-of (and are in force, and working days if asked)."""
+def judged_windows(rule: RuleBase, window: str, ctx: Context) -> pd.DataFrame:
+    """Windows ending inside the period that have begun by as-of and in which the rule is in force."""
     windows = ctx.period.windows(window)  # type: ignore[arg-type]
     windows = windows[(windows["window_start"] <= ctx.as_of) & effective_mask(rule, windows["window_start"])]
-    if working_days_only and len(windows):
-        windows = windows[ctx.calendar.is_working_day(windows["window_start"])]
     return windows.reset_index(drop=True)
 
 

@@ -66,10 +66,12 @@ def subject_windows(subjects: pd.DataFrame, windows: pd.DataFrame, staff: pd.Dat
 
 
 def evaluate(rule: CountRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
-    windows = judged_windows(rule, rule.window, ctx, working_days_only=rule.days == "working")
+    windows = judged_windows(rule, rule.window, ctx)
     subjects = roster_frame(rule.subjects, data)
     key = rule.subjects.key
     grid = subject_windows(subjects, windows, data.get("staff"), rule.role)
+    if rule.days == "working" and len(grid):  # each subject's own site calendar
+        grid = grid[ctx.calendars.is_working_day(grid["site_id"], grid["window_start"])]
     if grid.empty:
         return empty_partial()
     events = data[rule.dataset]

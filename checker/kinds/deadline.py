@@ -10,17 +10,29 @@ from pydantic import Field, model_validator
 
 from checker.conditions import Condition
 from checker.durations import Duration, format_duration
-from checker.kinds.base import empty_partial, Context, RuleBase, TimeUnit, first_filled, in_unit, record_scope, status_from
+from checker.kinds.base import UNIT_SECONDS, Clock, Context, Frozen, RuleBase, TimeUnit, empty_partial, first_filled, in_unit, record_scope, status_from
+
+
+class OutsideWorking(Frozen):
+    """The limit on the calendar clock for records whose start falls outside working time (CMP-02)."""
+
+    limit: Duration
 
 
 class DeadlineRule(RuleBase):
-    """The end must happen no later than start + limit.
+    """The end must happen no later than the deadline. Every rule says which clock it runs on:
 
-    `deadline_at: elapsed` means start + limit to the second (24h, 3d = 72 h);
-    `end_of_day` means the end of the calendar day start + limit (`0d`: the same day).
+    clock: calendar, deadline_at: elapsed     — start + limit; "3d" = 72 hours
+    clock: calendar, deadline_at: end_of_day  — the end of the calendar day of start + N days ("0d": that day)
+    clock: working,  deadline_at: elapsed     — start + limit of working time ("8h" = 8 working hours;
+                                                "3d" = 3 working days = 3 × the site's daily working hours)
+    clock: working,  deadline_at: end_of_day  — the end of the N-th working day after the first working
+                                                day on or after the start's day ("0d": that day's end)
     """
 
     kind: Literal["deadline"]
+    clock: Clock
+    outside_working: OutsideWorking | None = None  # CMP-02: "else M calendar hours" when started outside working time
     start: str
     start_override: str | None = None  # where filled, the clock starts here instead (REP-05 agreed start)
     end: list[str] = Field(min_length=1)  # the earliest filled of these columns ends the clock
@@ -39,12 +51,21 @@ class DeadlineRule(RuleBase):
             raise ValueError("a deadline needs 'limit', or 'limit_by' with 'limits'")
         if bool(self.limits) != bool(self.limit_by):
             raise ValueError("'limits' and 'limit_by' go together")
+        if self.deadline_at == "end_of_day" and any(v.total_seconds() % 86400 for v in self._all_limits()):
+            raise ValueError("deadline_at: end_of_day needs limits in whole days (0d, 1d, 3d)")
+        if self.outside_working is not None and self.clock != "working":
+            raise ValueError("'outside_working' goes with clock: working")
         return self
+
+    def _all_limits(self) -> list[pd.Timedelta]:
+        return [*([self.limit] if self.limit is not None else []), *self.limits.values()]
 
     def columns_used(self) -> dict[str, set[str]]:
         used = super().columns_used()
         cols = {self.start, *self.end, *self.staff_column}
         cols |= {c for c in (self.start_override, self.limit_by, self.due_column) if c}
+        if self.clock == "working":
+            cols.add("site_id")  # working time is the site's
         if self.exempt_when:
             cols |= self.exempt_when.columns()
         used[self.dataset] |= cols
@@ -66,26 +87,54 @@ def row_limits(rule: DeadlineRule, frame: pd.DataFrame) -> pd.Series:
     return limits.fillna(default) if rule.limit is not None else limits
 
 
-def deadlines(rule: DeadlineRule, frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
-    """(clock start, deadline) of each record."""
+def _calendar_due(start: pd.Series, limits: pd.Series, at: str) -> pd.Series:
+    if at == "end_of_day":
+        return start.dt.normalize() + limits + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+    return start + limits
+
+
+def _working_due(rule: DeadlineRule, start: pd.Series, limits: pd.Series, ctx: Context, sites: pd.Series | None) -> pd.Series:
+    if rule.deadline_at == "end_of_day":
+        return ctx.calendars.end_of_working_day(sites, start, limits.dt.days.astype("float64"))
+    return ctx.calendars.add(sites, start, limits.dt.total_seconds())
+
+
+def deadlines(rule: DeadlineRule, frame: pd.DataFrame, ctx: Context) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(clock start, deadline, whether the record runs on working time) of each record."""
     start = frame[rule.start]
     if rule.start_override:
         start = frame[rule.start_override].fillna(start)
     limits = row_limits(rule, frame)
-    if rule.deadline_at == "end_of_day":
-        due = start.dt.normalize() + limits + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
+    sites = frame["site_id"] if "site_id" in frame else None
+    working = pd.Series(rule.clock == "working", index=frame.index)
+    if rule.clock == "working":
+        due = _working_due(rule, start, limits, ctx, sites)
+        if rule.outside_working is not None:
+            working = ctx.calendars.in_working_time(sites, start)
+            due = due.where(working, start + rule.outside_working.limit)
     else:
-        due = start + limits
+        due = _calendar_due(start, limits, rule.deadline_at)
     if rule.due_column:
         due = frame[rule.due_column].fillna(due)
-    return start, due
+    return start, due, working
+
+
+def _span(start: pd.Series, stop: pd.Series, working: pd.Series, ctx: Context, sites: pd.Series | None, unit: str) -> pd.Series:
+    """stop − start in unit: working time where the record runs on the working clock."""
+    span = in_unit(stop - start, unit)  # type: ignore[arg-type]
+    if working.any():
+        rows = working.to_numpy()
+        worked = ctx.calendars.elapsed(None if sites is None else sites[rows], start[rows], stop[rows]) / UNIT_SECONDS[unit]
+        span[rows] = worked
+    return span
 
 
 def evaluate(rule: DeadlineRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
     frame = record_scope(rule, data[rule.dataset], rule.start, ctx)
     if frame.empty:
         return empty_partial()
-    start, due = deadlines(rule, frame)
+    start, due, working = deadlines(rule, frame, ctx)
+    sites = frame["site_id"] if "site_id" in frame else None
     end = frame[rule.end].min(axis=1) if len(rule.end) > 1 else frame[rule.end[0]]
     end = end.where(end <= ctx.as_of)
     exempt = rule.exempt_when.mask(frame) if rule.exempt_when else pd.Series(False, index=frame.index)
@@ -102,6 +151,6 @@ def evaluate(rule: DeadlineRule, data: Mapping[str, pd.DataFrame], ctx: Context)
         "subject_type": "record", "subject_id": key, "staff_id": first_filled(frame, rule.staff_column),
         "site_id": frame["site_id"] if "site_id" in frame else pd.NA, "record_id": key,
         "period_start": start, "period_end": due, "status": status,
-        "measured": in_unit(end - start, rule.unit), "threshold": in_unit(due - start, rule.unit),
-        "unit": rule.unit, "note": note, "evidence": evidence,
+        "measured": _span(start, end, working, ctx, sites, rule.unit), "threshold": _span(start, due, working, ctx, sites, rule.unit),
+        "unit": working.map({True: f"working_{rule.unit}", False: rule.unit}), "note": note, "evidence": evidence,
     })

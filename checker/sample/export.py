@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from checker.calendar import WorkCalendar
+from checker.calendar import Calendars
 from checker.contracts import Contract
 from checker.sample import activity, people, service
 
@@ -35,7 +35,7 @@ def generate(sites: int, days: int, seed: int, start: str, rate: float) -> dict[
     visits.insert(0, "visit_id", np.char.add("HF", np.char.zfill(np.arange(1, len(visits) + 1).astype(str), 8)))
     return {
         "sites": site, "staff": staff, "units": units, "areas": areas,
-        "patrols": activity.patrols(rng, areas, dates, WorkCalendar().is_working_day(dates), rate),
+        "patrols": activity.patrols(rng, areas, dates, Calendars().is_working_day(None, pd.Series(dates)), rate),
         "visits": visits, "work_orders": orders,
         "complaints": service.complaints(rng, site, staff, dates, rate),
         "handovers": service.handovers(rng, site, staff, dates, rate),

@@ -29,7 +29,7 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
     receiver = pick(rng, by_role.xs("receptionist", level="role"), site)
     handler = np.where(rng.random(n) < 0.5, pick(rng, by_role.xs("supervisor", level="role"), site), pick(rng, by_role.xs("technician", level="role"), site))
     major, important, minor = severity == "major", severity == "important", severity == "minor"
-    draw = {rule: valid & (rng.random(n) < rate) for rule in ("CMP-01", "CMP-03-report", "CMP-03-answer", "CMP-03-solve", "CMP-04-forward", "CMP-04-solve", "CMP-05")}
+    draw = {rule: valid & (rng.random(n) < rate) for rule in ("CMP-01", "CMP-02", "CMP-03-report", "CMP-03-answer", "CMP-03-solve", "CMP-04-forward", "CMP-04-solve", "CMP-05")}
     answer_limit = np.where(major & draw["CMP-03-answer"], 2 * DAY, DAY)
     answer = _within(rng, draw["CMP-01"] | (major & draw["CMP-03-answer"]), answer_limit, 30 * MIN, DAY - 2 * HOUR)
     owner_deadline = np.where(minor & (rng.random(n) < 0.1), received + seconds(uniform(rng, 3 * DAY, 5 * DAY, n)), NAT)
@@ -42,17 +42,20 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
     end_of_day = (day + seconds(np.full(n, DAY - 1)) - received).astype("timedelta64[s]").astype("int64")
     to_head = np.where(draw["CMP-03-report"], end_of_day + uniform(rng, 1, 10 * HOUR, n), (rng.random(n) * end_of_day).astype(int))
     forward = _within(rng, draw["CMP-04-forward"], HOUR, 5 * MIN, 3 * HOUR)
+    # CMP-02: within 7 calendar hours passes both clocks; 14-16 days is past 8 working hours even across Spring Festival
+    first_response = np.where(draw["CMP-02"], uniform(rng, 14 * DAY, 16 * DAY, n), uniform(rng, 20 * MIN, 7 * HOUR, n))
     frame = pd.DataFrame({
         "complaint_id": np.char.add("TS", np.char.zfill(np.arange(1, n + 1).astype(str), 8)), "site_id": site, "unit_id": None,
         "received_at": received, "received_by": receiver, "severity": severity, "valid": valid, "owner_deadline": owner_deadline,
-        "handler_id": handler, "first_response_at": received + seconds(uniform(rng, 20 * MIN, 7 * HOUR, n)),
+        "handler_id": handler, "first_response_at": received + seconds(first_response),
         "forwarded_at": np.where(important, received + seconds(forward), NAT),
         "reported_to_head_at": np.where(major, received + seconds(to_head), NAT),
         "answered_at": received + seconds(answer), "resolved_at": received + seconds(solve),
         "outcome_notified_at": received + seconds(solve + uniform(rng, 0, 6 * HOUR, n)),
     })
     _escalations(rng, frame, solve, valid, rate)
-    frame["_v_CMP-01"] = valid & (answer > DAY)  # resolved is never before answered, so the answer ends the clock
+    frame["_v_CMP-01"] = valid & (answer > DAY)
+    frame["_v_CMP-02"] = draw["CMP-02"]  # resolved is never before answered, so the answer ends the clock
     frame["_v_CMP-03-report"] = major & draw["CMP-03-report"]
     frame["_v_CMP-03-answer"] = major & valid & (answer > 2 * DAY)
     frame["_v_CMP-03-solve"] = major & valid & (solve > 10 * DAY)

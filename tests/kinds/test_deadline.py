@@ -6,7 +6,7 @@ import pytest
 from checker.kinds import deadline
 from tests.conftest import context, make_rule, statuses, typed
 
-DISPATCH = dict(kind="deadline", dataset="work_orders", start="reported_at", end="dispatched_at", limit="5min", staff_column="received_by")
+DISPATCH = dict(kind="deadline", clock="calendar", dataset="work_orders", start="reported_at", end="dispatched_at", limit="5min", staff_column="received_by")
 
 
 def order(order_id, reported, dispatched=None, **more):
@@ -40,7 +40,7 @@ def test_records_are_judged_when_their_start_falls_in_the_period():
     assert statuses(found) == {"first": "pass", "last": "pass"}
 
 
-LIMITS = dict(kind="deadline", dataset="work_orders", start="reported_at", start_override="agreed_start_at",
+LIMITS = dict(kind="deadline", clock="calendar", dataset="work_orders", start="reported_at", start_override="agreed_start_at",
               end="completed_at", limit_by="category", limits={"minor": "24h", "medium": "3d"}, staff_column="received_by", unit="h")
 
 
@@ -71,7 +71,7 @@ def complaint(cid, received, **more):
     ("2026-10-11 08:00:01", "2026-10-11 08:00:00", "fail", 24.0),   # an earlier owner deadline binds too
 ])
 def test_owner_deadline_replaces_the_limit(resolved, owner_deadline, expected, threshold_h):
-    rule = make_rule(kind="deadline", dataset="complaints", start="received_at", end="resolved_at", limit="2d",
+    rule = make_rule(kind="deadline", clock="calendar", dataset="complaints", start="received_at", end="resolved_at", limit="2d",
                      due_column="owner_deadline", staff_column="received_by", unit="h")
     frame = typed("complaints", [complaint("C1", "2026-10-10 08:00:00", resolved_at=resolved, owner_deadline=owner_deadline)])
     found = deadline.evaluate(rule, {"complaints": frame}, context())
@@ -85,14 +85,14 @@ def test_owner_deadline_replaces_the_limit(resolved, owner_deadline, expected, t
     ("2026-10-10 00:00:00", "2026-10-10 23:00:00", "pass"),
 ])
 def test_end_of_day_deadline(received, reported, expected):
-    rule = make_rule(kind="deadline", dataset="complaints", start="received_at", end="reported_to_head_at", limit="0d",
+    rule = make_rule(kind="deadline", clock="calendar", dataset="complaints", start="received_at", end="reported_to_head_at", limit="0d",
                      deadline_at="end_of_day", staff_column="received_by")
     frame = typed("complaints", [complaint("C1", received, reported_to_head_at=reported)])
     assert deadline.evaluate(rule, {"complaints": frame}, context())["status"].tolist() == [expected]
 
 
 def test_earliest_of_several_end_columns_stops_the_clock():
-    rule = make_rule(kind="deadline", dataset="complaints", start="received_at", end=["answered_at", "resolved_at"],
+    rule = make_rule(kind="deadline", clock="calendar", dataset="complaints", start="received_at", end=["answered_at", "resolved_at"],
                      limit="24h", staff_column="received_by", unit="h")
     rows = [complaint("answered", "2026-10-10 08:00:00", answered_at="2026-10-11 08:00:00", resolved_at="2026-10-15 08:00:00"),
             complaint("resolved", "2026-10-10 08:00:00", resolved_at="2026-10-11 07:00:00"),
@@ -120,4 +120,4 @@ def test_accountable_person_is_the_first_filled_column():
 
 def test_a_deadline_needs_a_limit():
     with pytest.raises(Exception, match="needs 'limit'"):
-        make_rule(kind="deadline", dataset="work_orders", start="reported_at", end="dispatched_at", staff_column="received_by")
+        make_rule(kind="deadline", clock="calendar", dataset="work_orders", start="reported_at", end="dispatched_at", staff_column="received_by")
