@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from checker.errors import DataError, DefinitionError, UsageError
+from checker.errors import CalendarCoverageError, DataError, DefinitionError, UsageError
 from checker.exitcodes import ExitCode
 
 PATH = click.Path(path_type=Path)
@@ -28,6 +28,9 @@ def _guarded(func):
             click.echo(str(exc), err=True)
             sys.exit(ExitCode.USAGE)
         except UsageError as exc:
+            click.echo(f"svccheck: {exc}", err=True)
+            sys.exit(ExitCode.USAGE)
+        except CalendarCoverageError as exc:
             click.echo(f"svccheck: {exc}", err=True)
             sys.exit(ExitCode.USAGE)
         except DataError as exc:
@@ -151,6 +154,33 @@ def rules_explain(rule_id, rules_dir, contracts_dir) -> None:
     if loaded is None:
         raise UsageError(f"no rule '{rule_id}'{suggest(rule_id, [r.rule.id for r in pack.rules])}")
     click.echo(explain(loaded))
+
+
+@main.group()
+def calendar() -> None:
+    """Show the working-time calendar the checker uses."""
+
+
+@calendar.command("show")
+@click.option("--site", help="Site id (default: the company default calendar).")
+@click.option("--from", "date_from", required=True, help="First day (YYYY-MM-DD).")
+@click.option("--to", "date_to", required=True, help="Last day (YYYY-MM-DD), inclusive.")
+@definitions
+def calendar_show(site, date_from, date_to, rules_dir, contracts_dir) -> None:
+    """Print each day: working or not, the working hours, and why (holiday, make-up day, local day off)."""
+    from checker.api import load_definitions
+    from checker.calendar import Calendars
+    from checker.period import Period
+
+    _, pack = load_definitions(rules_dir, contracts_dir)
+    span = Period.parse(None, date_from, date_to)
+    table = Calendars(pack.calendar).show(site, span.start, span.end - pd.Timedelta(days=1))
+    configured = "own settings" if site in pack.calendar.sites else "the default calendar"
+    click.echo(f"site {site or '(default)'}: {configured}; {int(table['working'].sum())} working days, "
+               f"{table['working_hours'].sum():g} working hours from {date_from} to {date_to}")
+    for row in table.itertuples():
+        mark = "work" if row.working else "off "
+        click.echo(f"{row.date} {row.weekday}  {mark}  {row.hours:<24} {row.reason}")
 
 
 @main.command()

@@ -40,3 +40,32 @@ def format_duration(delta: pd.Timedelta) -> str:
 
 
 Duration = Annotated[pd.Timedelta, PlainValidator(_validate), PlainSerializer(format_duration)]
+
+
+class WorkingDays(float):
+    """A number of working days ('3wd'): on the working clock, that many times the site's daily working hours."""
+
+    def __str__(self) -> str:
+        return f"{float(self):g}wd"
+
+
+_WORKING_DAYS = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*wd\s*$")
+
+
+def _validate_limit(value: object) -> pd.Timedelta | WorkingDays:
+    if isinstance(value, (pd.Timedelta, WorkingDays)):
+        return value
+    match = _WORKING_DAYS.match(str(value))
+    return WorkingDays(float(match.group(1))) if match else _validate(value)
+
+
+def _format_limit(value: pd.Timedelta | WorkingDays) -> str:
+    return str(value) if isinstance(value, WorkingDays) else format_duration(value)
+
+
+def names_calendar_days(value: object) -> bool:
+    """Whether a limit as written counts days or weeks ('3d', '1w'), not hours or working days."""
+    return isinstance(value, str) and bool(re.match(r"^\s*-?\d+(?:\.\d+)?\s*[dw]\s*$", value))
+
+
+Limit = Annotated[pd.Timedelta | WorkingDays, PlainValidator(_validate_limit), PlainSerializer(_format_limit)]

@@ -119,3 +119,10 @@ def test_a_copy_of_the_shipped_pack_with_a_typo_fails_validation(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("time_column: shift_start", "time_colum: shift_start"), encoding="utf-8")
     found = problems(folder)
     assert any(p.startswith("handover/HND-02.yaml:") and "unknown field 'time_colum' (did you mean 'time_column'?)" in p for p in found)
+
+
+def test_calendar_problems_are_located(tmp_path):
+    calendar = "default:\n  working_hours: [\"08:30-12:00\"]\n  weekday: [mon]\nsites:\n  S1:\n    working_hours: [\"9-12\"]\n"
+    found = problems(pack(tmp_path, {"x.yaml": GOOD, "calendar.yaml": calendar}))
+    assert "calendar.yaml:3: unknown field 'weekday' (did you mean 'weekdays'?)" in found
+    assert any(p.startswith("calendar.yaml:6: sites.S1.working_hours") and "HH:MM-HH:MM" in p for p in found)

@@ -37,6 +37,13 @@ class Calendars:
         days = pd.date_range(first.normalize(), last.normalize(), freq="D")
         return Clock(rules.windows(), first, working_days(self.config, rules, days))
 
+    def day_seconds(self, sites: pd.Series | None, index: pd.Index) -> pd.Series:
+        """The working seconds of a full working day at each row's site."""
+        result = np.zeros(len(index), dtype="float64")
+        for rules, rows in self._groups(sites, index):
+            result[rows] = sum(end - start for start, end in rules.windows())
+        return pd.Series(result, index=index)
+
     def is_working_day(self, sites: pd.Series | None, days: pd.Series) -> np.ndarray:
         """Vectorised: is each day a working day at its site?"""
         stamps = pd.DatetimeIndex(days)

@@ -60,7 +60,7 @@ class Clock:
         before = np.concatenate([[0], np.cumsum(lengths)[:-1]])  # working seconds before window k
         window = (left[:, None] > before).sum(axis=1) - 1  # the window in which the time is reached
         window = np.clip(window, 0, len(lengths) - 1)
-        seconds = self.starts[window] + (left - before[window])
+        seconds = np.where(left == 0, 0, self.starts[window] + (left - before[window]))  # 0 only when target is 0
         return (self.first + index.astype("timedelta64[D]")).astype("datetime64[s]") + seconds.astype("timedelta64[s]")
 
     def add(self, start: np.ndarray, seconds: np.ndarray) -> np.ndarray:

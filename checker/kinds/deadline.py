@@ -9,7 +9,7 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from checker.conditions import Condition
-from checker.durations import Duration, format_duration
+from checker.durations import Duration, Limit, WorkingDays, format_duration, names_calendar_days
 from checker.kinds.base import UNIT_SECONDS, Clock, Context, Frozen, RuleBase, TimeUnit, empty_partial, first_filled, in_unit, record_scope, status_from
 
 
@@ -24,8 +24,9 @@ class DeadlineRule(RuleBase):
 
     clock: calendar, deadline_at: elapsed     — start + limit; "3d" = 72 hours
     clock: calendar, deadline_at: end_of_day  — the end of the calendar day of start + N days ("0d": that day)
-    clock: working,  deadline_at: elapsed     — start + limit of working time ("8h" = 8 working hours;
-                                                "3d" = 3 working days = 3 × the site's daily working hours)
+    clock: working,  deadline_at: elapsed     — start + limit of working time: "8h" = 8 working hours,
+                                                "3wd" = 3 working days = 3 × the site's daily working hours
+                                                ("3d" is refused here: it would not say which is meant)
     clock: working,  deadline_at: end_of_day  — the end of the N-th working day after the first working
                                                 day on or after the start's day ("0d": that day's end)
     """
@@ -36,14 +37,25 @@ class DeadlineRule(RuleBase):
     start: str
     start_override: str | None = None  # where filled, the clock starts here instead (REP-05 agreed start)
     end: list[str] = Field(min_length=1)  # the earliest filled of these columns ends the clock
-    limit: Duration | None = None
+    limit: Limit | None = None
     limit_by: str | None = None  # a category column choosing the limit
-    limits: dict[str, Duration] = Field(default_factory=dict)
+    limits: dict[str, Limit] = Field(default_factory=dict)
     due_column: str | None = None  # where filled, this time replaces start + limit (owner's deadline)
     deadline_at: Literal["elapsed", "end_of_day"] = "elapsed"
     exempt_when: Condition | None = None
     staff_column: list[str] = Field(min_length=1)
     unit: TimeUnit = "min"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _days_say_which(cls, data: object) -> object:
+        """On the working clock, a limit in days must say whether it means working days or their end."""
+        if isinstance(data, dict) and data.get("clock") == "working" and data.get("deadline_at", "elapsed") == "elapsed":
+            written = [data.get("limit"), *(data.get("limits") or {}).values()]
+            if any(names_calendar_days(v) for v in written):
+                raise ValueError("on the working clock write working hours (8h), working days (3wd), "
+                                 "or deadline_at: end_of_day for the end of the N-th working day; '3d' would not say which")
+        return data
 
     @model_validator(mode="after")
     def _has_limit(self) -> DeadlineRule:
@@ -51,14 +63,15 @@ class DeadlineRule(RuleBase):
             raise ValueError("a deadline needs 'limit', or 'limit_by' with 'limits'")
         if bool(self.limits) != bool(self.limit_by):
             raise ValueError("'limits' and 'limit_by' go together")
-        if self.deadline_at == "end_of_day" and any(v.total_seconds() % 86400 for v in self._all_limits()):
+        limits = [*([self.limit] if self.limit is not None else []), *self.limits.values()]
+        working_days = [v for v in limits if isinstance(v, WorkingDays)]
+        if working_days and (self.clock != "working" or self.deadline_at != "elapsed"):
+            raise ValueError("working days (3wd) go with clock: working and deadline_at: elapsed")
+        if self.deadline_at == "end_of_day" and any(v.total_seconds() % 86400 for v in limits):
             raise ValueError("deadline_at: end_of_day needs limits in whole days (0d, 1d, 3d)")
         if self.outside_working is not None and self.clock != "working":
             raise ValueError("'outside_working' goes with clock: working")
         return self
-
-    def _all_limits(self) -> list[pd.Timedelta]:
-        return [*([self.limit] if self.limit is not None else []), *self.limits.values()]
 
     def columns_used(self) -> dict[str, set[str]]:
         used = super().columns_used()
@@ -72,31 +85,50 @@ class DeadlineRule(RuleBase):
         return used
 
     def requirement(self) -> str:
-        limits = ", ".join(f"{k}: {format_duration(v)}" for k, v in self.limits.items())
-        return f"{'/'.join(self.end)} ≤ {self.start} + {limits or format_duration(self.limit)}"
+        limits = ", ".join(f"{k}: {_text(v)}" for k, v in self.limits.items())
+        clock = " (working time)" if self.clock == "working" else ""
+        return f"{'/'.join(self.end)} ≤ {self.start} + {limits or _text(self.limit)}{clock}"
+
+
+def _text(limit: pd.Timedelta | WorkingDays | None) -> str:
+    return str(limit) if isinstance(limit, WorkingDays) else format_duration(limit)
 
 
 def row_limits(rule: DeadlineRule, frame: pd.DataFrame) -> pd.Series:
-    """The limit of each record (NaT where its category has none)."""
-    default = rule.limit if rule.limit is not None else pd.NaT
+    """The limit of each record in seconds; NaN where there is none, or where it is in working days (row_working_days)."""
+    def seconds(v: pd.Timedelta | WorkingDays | None) -> float:
+        return np.nan if v is None or isinstance(v, WorkingDays) else v.total_seconds()
+
+    return _per_row(rule, frame, seconds)
+
+
+def row_working_days(rule: DeadlineRule, frame: pd.DataFrame) -> pd.Series:
+    """The working-day count of each record whose limit is in working days (NaN elsewhere)."""
+    return _per_row(rule, frame, lambda v: float(v) if isinstance(v, WorkingDays) else np.nan)
+
+
+def _per_row(rule: DeadlineRule, frame: pd.DataFrame, value) -> pd.Series:
+    default = value(rule.limit)
     if not rule.limit_by:
-        return pd.Series(default, index=frame.index, dtype="timedelta64[us]")
-    seconds = {k: v.total_seconds() for k, v in rule.limits.items()}
-    mapped = frame[rule.limit_by].astype("object").map(seconds).astype("float64")
-    limits = pd.to_timedelta(mapped, unit="s").astype("timedelta64[us]")
-    return limits.fillna(default) if rule.limit is not None else limits
+        return pd.Series(default, index=frame.index, dtype="float64")
+    mapped = frame[rule.limit_by].astype("object").map({k: value(v) for k, v in rule.limits.items()}).astype("float64")
+    return mapped.fillna(default) if rule.limit is not None else mapped
 
 
-def _calendar_due(start: pd.Series, limits: pd.Series, at: str) -> pd.Series:
+def _calendar_due(start: pd.Series, seconds: pd.Series, at: str) -> pd.Series:
+    limits = pd.to_timedelta(seconds, unit="s")
     if at == "end_of_day":
         return start.dt.normalize() + limits + pd.Timedelta(days=1) - pd.Timedelta(seconds=1)
     return start + limits
 
 
-def _working_due(rule: DeadlineRule, start: pd.Series, limits: pd.Series, ctx: Context, sites: pd.Series | None) -> pd.Series:
+def _working_due(rule: DeadlineRule, frame: pd.DataFrame, start: pd.Series, seconds: pd.Series, ctx: Context, sites: pd.Series | None) -> pd.Series:
     if rule.deadline_at == "end_of_day":
-        return ctx.calendars.end_of_working_day(sites, start, limits.dt.days.astype("float64"))
-    return ctx.calendars.add(sites, start, limits.dt.total_seconds())
+        return ctx.calendars.end_of_working_day(sites, start, seconds / 86400)
+    days = row_working_days(rule, frame)
+    if days.notna().any():
+        seconds = seconds.fillna(days * ctx.calendars.day_seconds(sites, frame.index))
+    return ctx.calendars.add(sites, start, seconds)
 
 
 def deadlines(rule: DeadlineRule, frame: pd.DataFrame, ctx: Context) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -108,7 +140,7 @@ def deadlines(rule: DeadlineRule, frame: pd.DataFrame, ctx: Context) -> tuple[pd
     sites = frame["site_id"] if "site_id" in frame else None
     working = pd.Series(rule.clock == "working", index=frame.index)
     if rule.clock == "working":
-        due = _working_due(rule, start, limits, ctx, sites)
+        due = _working_due(rule, frame, start, limits, ctx, sites)
         if rule.outside_working is not None:
             working = ctx.calendars.in_working_time(sites, start)
             due = due.where(working, start + rule.outside_working.limit)
@@ -134,11 +166,12 @@ def evaluate(rule: DeadlineRule, data: Mapping[str, pd.DataFrame], ctx: Context)
     if frame.empty:
         return empty_partial()
     start, due, working = deadlines(rule, frame, ctx)
+    no_limit = row_limits(rule, frame).isna() & row_working_days(rule, frame).isna()
     sites = frame["site_id"] if "site_id" in frame else None
     end = frame[rule.end].min(axis=1) if len(rule.end) > 1 else frame[rule.end[0]]
     end = end.where(end <= ctx.as_of)
     exempt = rule.exempt_when.mask(frame) if rule.exempt_when else pd.Series(False, index=frame.index)
-    done, no_limit = end.notna(), due.isna()
+    done = end.notna()
     late = done & (end > due)
     overdue = ~done & (ctx.as_of > due)
     cases = [(no_limit, "no_limit"), (exempt, "exempt"), (done & ~late, "in_time"), (late, "late"), (overdue, "overdue_open")]

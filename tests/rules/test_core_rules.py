@@ -56,8 +56,12 @@ def complaint(cid, severity, received, valid="是", **more):
 
 
 COMPLAINTS = [
-    complaint("C1", "minor", "2026-10-10 08:00:00", answered_at="2026-10-11 08:00:00", resolved_at="2026-10-12 08:00:00"),
-    complaint("C2", "minor", "2026-10-10 09:00:00", answered_at="2026-10-11 09:00:01", resolved_at="2026-10-12 09:00:01"),
+    # C1 received Sat 10-10 08:00 (a make-up working day, before opening): outside working time, 24 h; answered at 24 h exactly
+    complaint("C1", "minor", "2026-10-10 08:00:00", answered_at="2026-10-11 08:00:00", resolved_at="2026-10-12 08:00:00",
+              first_response_at="2026-10-11 08:00:00"),
+    # C2 received 09:00 on the make-up Saturday: 3 h + 4 h on Saturday, 1 h on Monday -> 8 working hours end Mon 09:30
+    complaint("C2", "minor", "2026-10-10 09:00:00", answered_at="2026-10-11 09:00:01", resolved_at="2026-10-12 09:00:01",
+              first_response_at="2026-10-12 09:30:01"),
     complaint("C3", "minor", "2026-10-10 09:00:00", valid="否", answered_at="2026-10-20 09:00:00"),
     complaint("C4", "major", "2026-10-14 23:30:00", reported_to_head_at="2026-10-14 23:59:59", answered_at="2026-10-16 23:30:00",
               resolved_at="2026-10-24 23:30:00", escalated_supervisor_at="2026-10-17 00:00:00", escalated_manager_at="2026-10-22 02:00:00"),
@@ -88,6 +92,9 @@ EXPECTED = {
     "VIS-06": {"W-A": "pass", "W-B": "fail", "W-C": "fail", "W-F": "pass", "W-G": "pending"},
     "VIS-06-leak": {"W-E": "pass"},
     "CMP-01": {"C1": "pass", "C2": "fail", "C4": "fail", "C5": "pass", "C6": "pass"},
+    # C4 received 23:30 (outside working time), no first response: 24 h passed; C5 Tue 10:00 + 8 working h = Wed 10:30, none;
+    # C6 Sun 09:00 outside working time, none
+    "CMP-02": {"C1": "pass", "C2": "fail", "C4": "fail", "C5": "fail", "C6": "fail"},
     "CMP-03-report": {"C4": "pass"}, "CMP-03-answer": {"C4": "pass"}, "CMP-03-solve": {"C4": "pass"},
     "CMP-04-forward": {"C5": "fail"}, "CMP-04-solve": {"C5": "pass"},
     "CMP-05": {"C1": "pass", "C2": "fail", "C6": "pass"},
