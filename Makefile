@@ -25,6 +25,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/full_run.py
+	$(BIN)/python bench/working_time.py
 
 clean:
 	rm -rf out build *.egg-info

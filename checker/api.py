@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from checker import findings as findings_mod
 from checker.calendar import Calendars
+from checker.calendar.days import check_covered
 from checker.contracts import Contract, default_contracts_dir, load_contracts
 from checker.evaluate import evaluate_pack
 from checker.gate import GateResult, gate_export
@@ -85,7 +86,10 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     as_of = as_of if as_of is not None else default_as_of(period, gate.accepted)
     content = export_hash(data_dir)
     run_id = f"{period.label}@{as_of:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"
-    ctx = Context(run_id, period, as_of, contracts, Calendars(pack.calendar))
+    calendars = Calendars(pack.calendar)
+    if any(_needs_calendar(r.rule) for r in pack.rules):
+        check_covered(pack.calendar, period.start, period.end - pd.Timedelta(seconds=1))
+    ctx = Context(run_id, period, as_of, contracts, calendars)
     tick = pd.Timestamp.now()
     found = evaluate_pack(pack, gate.accepted, gate.missing, ctx, lang, lambda rule_id: note("evaluate", rule_id))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
@@ -94,6 +98,11 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     cards = build_scorecards(found, weights, pack.scoring, gate.accepted.get("staff"), gate.accepted.get("sites"), period)
     clock["score"] = (pd.Timestamp.now() - tick).total_seconds()
     return RunResult(run_id, period, as_of, pack, gate, found, cards, content, started, data_dir, clock)
+
+
+def _needs_calendar(rule: object) -> bool:
+    """Whether a rule counts working days or working time."""
+    return getattr(rule, "clock", None) == "working" or getattr(rule, "days", None) == "working"
 
 
 def compliance_by_rule(found: pd.DataFrame) -> pd.DataFrame:

@@ -31,7 +31,7 @@ def _guarded(func):
             click.echo(f"svccheck: {exc}", err=True)
             sys.exit(ExitCode.USAGE)
         except CalendarCoverageError as exc:
-            click.echo(f"svccheck: {exc}", err=True)
+            click.echo(f"svccheck: the period needs working time: {exc}", err=True)
             sys.exit(ExitCode.USAGE)
         except DataError as exc:
             click.echo(f"svccheck: data gate refused the export: {exc}", err=True)

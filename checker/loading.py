@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
 from checker.contracts import ColumnSpec, Contract
@@ -135,6 +137,15 @@ def rename_headers(frame: pd.DataFrame, path: Path, contract: Contract, extra: d
     return frame[contract.names()], unknown
 
 
+def _timestamps(text: pd.Series) -> pd.Series:
+    """ISO-8601 text as timestamps: Arrow's parser when every cell reads, pandas (unreadable -> NaT) otherwise."""
+    try:
+        parsed = pc.cast(pa.array(text.astype("string").array), pa.timestamp("us"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return pd.to_datetime(text, format="ISO8601", errors="coerce")
+    return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="datetime64[us]")
+
+
 def coerce(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series | None]:
     """Typed values, and a reason per row whose non-empty cell could not be read (or None)."""
     if raw.dtype.kind in "biufM" and spec.type != "str":
@@ -147,7 +158,7 @@ def coerce(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series | Non
             values = values.replace({zh: en for en, zh in spec.values.items()})
         return values, None
     if spec.type in ("date", "timestamp"):
-        values = pd.to_datetime(text, format="ISO8601", errors="coerce") if text.dtype.kind != "M" else text
+        values = _timestamps(text) if text.dtype.kind != "M" else text
         if isinstance(values.dtype, pd.DatetimeTZDtype):  # an aware time: read it as site-local wall-clock time
             values = values.dt.tz_convert(SITE_TIMEZONE).dt.tz_localize(None)
         values = values.astype("datetime64[us]")

@@ -20,6 +20,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "open_in_time": ("{r}:尚未完成,未到期限(限时 {t}{u})", "{r}: not done yet, still within the limit of {t} {u}"),
     "no_limit": ("{r}:该类别没有规定期限,未评估", "{r}: no limit is set for this category; not evaluated"),
     "exempt": ("{r}:符合豁免条件", "{r}: exempt under the rule's exemption condition"),
+    "calendar_uncovered": ("{r}:期限落在尚无节假日安排的年份,未评估(请在 rules/calendar.yaml 的 years 中补充国务院通知)",
+                           "{r}: the deadline falls in a year no holiday source covers; not evaluated (add the year's notice to rules/calendar.yaml)"),
     "count_ok": ("{r}:次数 {m},要求 {t},合格", "{r}: {m} times, required {t}: pass"),
     "count_low": ("{r}:次数 {m},少于要求的 {t}", "{r}: {m} times, fewer than the required {t}"),
     "count_high": ("{r}:次数 {m},超过上限 {t}", "{r}: {m} times, more than the maximum of {t}"),

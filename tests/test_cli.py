@@ -147,3 +147,19 @@ def test_rules_commands():
     assert "应在2天内或在住户要求的期限内解决" in explained and "owner_deadline" in explained
     wrong = invoke("rules", "explain", "CMP-5")
     assert wrong.exit_code == 2 and "did you mean 'CMP-05'" in wrong.output
+
+
+def test_a_period_in_an_uncovered_year_is_an_error_that_says_what_to_add(export, tmp_path):
+    result = invoke("run", "--data", export, "--period", "2027-01", "--out", tmp_path / "o")
+    assert result.exit_code == 2
+    assert "no holiday source covers 2027" in result.output and "rules/calendar.yaml" in result.output
+
+
+def test_calendar_show(tmp_path):
+    result = invoke("calendar", "show", "--from", "2025-09-27", "--to", "2025-10-12")
+    assert result.exit_code == 0
+    lines = {line[:10]: line for line in result.output.splitlines()[1:]}
+    assert "work" in lines["2025-09-28"] and "make-up working day" in lines["2025-09-28"]
+    assert "off" in lines["2025-10-08"] and "holiday" in lines["2025-10-08"]
+    assert "work" in lines["2025-10-11"]
+    assert "6 working days, 45 working hours" in result.output

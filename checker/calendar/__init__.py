@@ -9,7 +9,7 @@ import pandas as pd
 
 from checker.calendar.clock import DAY, Clock
 from checker.calendar.config import CalendarConfig, DayRules
-from checker.calendar.days import check_covered, day_reason, working_days
+from checker.calendar.days import check_covered, covered_years, day_reason, working_days
 
 _MARGIN_DAYS = 40  # beyond the arithmetic's own need: a holiday week and a weekend on either side
 
@@ -54,9 +54,19 @@ class Calendars:
             result[rows] = working_days(self.config, rules, stamps[rows])
         return result
 
+    def uncovered(self, stamps: pd.Series) -> pd.Series:
+        """True where a timestamp lies in a year no holiday source covers."""
+        years = stamps.dt.year
+        return years.notna() & ~years.isin(sorted(covered_years(self.config)))
+
     def _apply(self, sites: pd.Series | None, start: pd.Series, horizon_days: int,
-               compute: Callable[[Clock, np.ndarray, np.ndarray], np.ndarray], other: pd.Series | None = None) -> np.ndarray:
-        """Run compute(clock, start, other) per site calendar over rows with a start; NaT/NaN elsewhere."""
+               compute: Callable[[Clock, np.ndarray, np.ndarray], np.ndarray], other: pd.Series | None = None,
+               strict: bool = True) -> np.ndarray:
+        """Run compute(clock, start, other) per site calendar over rows with a start; NaT/NaN elsewhere.
+
+        strict: raise when the days used lie in an uncovered year; otherwise the caller masks
+        such rows (uncovered days then count by weekday only, and the result must not be used).
+        """
         values = start.to_numpy(dtype="datetime64[s]")
         second = other.to_numpy() if other is not None else None
         out: np.ndarray | None = None
@@ -75,31 +85,32 @@ class Calendars:
                 out = np.full(len(values), np.datetime64("NaT") if result.dtype.kind == "M" else np.nan, dtype=result.dtype)
             out[rows] = result
             reached = pd.Timestamp(result.max()) if result.dtype.kind == "M" else last
-            check_covered(self.config, first, max(last, reached))
+            if strict:
+                check_covered(self.config, first, max(last, reached))
         return out if out is not None else np.full(len(values), np.nan)
 
-    def elapsed(self, sites: pd.Series | None, start: pd.Series, end: pd.Series) -> pd.Series:
+    def elapsed(self, sites: pd.Series | None, start: pd.Series, end: pd.Series, strict: bool = True) -> pd.Series:
         """Working seconds between start and end (negative if end is earlier)."""
-        seconds = self._apply(sites, start, 1, lambda c, s, e: (c.worked(e.astype("datetime64[s]")) - c.worked(s)).astype("float64"), end)
+        seconds = self._apply(sites, start, 1, lambda c, s, e: (c.worked(e.astype("datetime64[s]")) - c.worked(s)).astype("float64"), end, strict)
         return pd.Series(seconds, index=start.index, dtype="float64")
 
-    def add(self, sites: pd.Series | None, start: pd.Series, seconds: pd.Series) -> pd.Series:
+    def add(self, sites: pd.Series | None, start: pd.Series, seconds: pd.Series, strict: bool = True) -> pd.Series:
         """start + N working seconds (per row)."""
         day_length = min(r.windows()[-1][1] - r.windows()[0][0] for r, _ in self._groups(sites, start.index)) or DAY
         most = float(np.nanmax(seconds.to_numpy(dtype="float64"))) if len(seconds) else 0.0
         horizon = int(most / day_length * 7 / 5) + _MARGIN_DAYS
-        result = self._apply(sites, start, horizon, lambda c, s, n: c.add(s, n.astype("int64")), seconds)
+        result = self._apply(sites, start, horizon, lambda c, s, n: c.add(s, n.astype("int64")), seconds, strict)
         return pd.Series(result, index=start.index).astype("datetime64[us]")
 
-    def end_of_working_day(self, sites: pd.Series | None, start: pd.Series, n: pd.Series) -> pd.Series:
+    def end_of_working_day(self, sites: pd.Series | None, start: pd.Series, n: pd.Series, strict: bool = True) -> pd.Series:
         """The end of the n-th working day after the first working day on or after start's day."""
         horizon = int(float(np.nanmax(n.to_numpy(dtype="float64"))) * 7 / 5) + _MARGIN_DAYS if len(n) else _MARGIN_DAYS
-        result = self._apply(sites, start, horizon, lambda c, s, k: c.end_of_working_day(s, k.astype("int64")), n)
+        result = self._apply(sites, start, horizon, lambda c, s, k: c.end_of_working_day(s, k.astype("int64")), n, strict)
         return pd.Series(result, index=start.index).astype("datetime64[us]")
 
-    def in_working_time(self, sites: pd.Series | None, stamps: pd.Series) -> pd.Series:
+    def in_working_time(self, sites: pd.Series | None, stamps: pd.Series, strict: bool = True) -> pd.Series:
         """True where the moment falls inside working hours of a working day."""
-        result = self._apply(sites, stamps, 1, lambda c, s, _: c.in_working_time(s))
+        result = self._apply(sites, stamps, 1, lambda c, s, _: c.in_working_time(s), None, strict)
         return pd.Series(np.asarray(result, dtype="float64") == 1.0, index=stamps.index)
 
     def show(self, site: str | None, first: pd.Timestamp, last: pd.Timestamp) -> pd.DataFrame:

@@ -124,11 +124,11 @@ def _calendar_due(start: pd.Series, seconds: pd.Series, at: str) -> pd.Series:
 
 def _working_due(rule: DeadlineRule, frame: pd.DataFrame, start: pd.Series, seconds: pd.Series, ctx: Context, sites: pd.Series | None) -> pd.Series:
     if rule.deadline_at == "end_of_day":
-        return ctx.calendars.end_of_working_day(sites, start, seconds / 86400)
+        return ctx.calendars.end_of_working_day(sites, start, seconds / 86400, strict=False)
     days = row_working_days(rule, frame)
     if days.notna().any():
         seconds = seconds.fillna(days * ctx.calendars.day_seconds(sites, frame.index))
-    return ctx.calendars.add(sites, start, seconds)
+    return ctx.calendars.add(sites, start, seconds, strict=False)
 
 
 def deadlines(rule: DeadlineRule, frame: pd.DataFrame, ctx: Context) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -142,7 +142,7 @@ def deadlines(rule: DeadlineRule, frame: pd.DataFrame, ctx: Context) -> tuple[pd
     if rule.clock == "working":
         due = _working_due(rule, frame, start, limits, ctx, sites)
         if rule.outside_working is not None:
-            working = ctx.calendars.in_working_time(sites, start)
+            working = ctx.calendars.in_working_time(sites, start, strict=False)
             due = due.where(working, start + rule.outside_working.limit)
     else:
         due = _calendar_due(start, limits, rule.deadline_at)
@@ -156,7 +156,7 @@ def _span(start: pd.Series, stop: pd.Series, working: pd.Series, ctx: Context, s
     span = in_unit(stop - start, unit)  # type: ignore[arg-type]
     if working.any():
         rows = working.to_numpy()
-        worked = ctx.calendars.elapsed(None if sites is None else sites[rows], start[rows], stop[rows]) / UNIT_SECONDS[unit]
+        worked = ctx.calendars.elapsed(None if sites is None else sites[rows], start[rows], stop[rows], strict=False) / UNIT_SECONDS[unit]
         span[rows] = worked
     return span
 
@@ -167,6 +167,8 @@ def evaluate(rule: DeadlineRule, data: Mapping[str, pd.DataFrame], ctx: Context)
         return empty_partial()
     start, due, working = deadlines(rule, frame, ctx)
     no_limit = row_limits(rule, frame).isna() & row_working_days(rule, frame).isna()
+    # a working-clock deadline that needs a year no holiday source covers is not guessed
+    uncovered = working & (ctx.calendars.uncovered(start) | ctx.calendars.uncovered(due)) if rule.clock == "working" else working & False
     sites = frame["site_id"] if "site_id" in frame else None
     end = frame[rule.end].min(axis=1) if len(rule.end) > 1 else frame[rule.end[0]]
     end = end.where(end <= ctx.as_of)
@@ -174,9 +176,9 @@ def evaluate(rule: DeadlineRule, data: Mapping[str, pd.DataFrame], ctx: Context)
     done = end.notna()
     late = done & (end > due)
     overdue = ~done & (ctx.as_of > due)
-    cases = [(no_limit, "no_limit"), (exempt, "exempt"), (done & ~late, "in_time"), (late, "late"), (overdue, "overdue_open")]
+    cases = [(no_limit, "no_limit"), (uncovered, "calendar_uncovered"), (exempt, "exempt"), (done & ~late, "in_time"), (late, "late"), (overdue, "overdue_open")]
     note = status_from(cases, frame.index, "open_in_time")
-    status = note.map({"no_limit": "not_evaluated", "exempt": "exempt", "in_time": "pass", "late": "fail",
+    status = note.map({"no_limit": "not_evaluated", "calendar_uncovered": "not_evaluated", "exempt": "exempt", "in_time": "pass", "late": "fail",
                        "overdue_open": "fail", "open_in_time": "pending"})
     key = frame[ctx.key_of(rule.dataset)].astype("string")
     evidence = key if not rule.evidence_columns else key.str.cat(frame[rule.evidence_columns].astype("string"), sep=";", na_rep="").str.rstrip(";")

@@ -71,3 +71,12 @@ def test_clock_settings_are_validated(fields, message):
     spec = {k: v for k, v in spec.items() if v is not None}
     with pytest.raises(Exception, match=message):
         make_rule(**spec)
+
+
+def test_a_deadline_in_an_uncovered_year_is_not_evaluated_not_guessed():
+    frame = typed("complaints", [{"complaint_id": c, "site_id": "S1", "received_at": t, "received_by": "Q1", "severity": "minor",
+                                  "first_response_at": r} for c, t, r in (("late-dec", "2026-12-31 16:00:00", None),
+                                                                          ("mid-dec", "2026-12-14 09:00:00", "2026-12-14 10:00:00"))])
+    found = deadline.evaluate(make_rule(**FIRST_RESPONSE), {"complaints": frame}, context("2026-12", "2027-01-10"))
+    assert dict(zip(found["record_id"], found["status"])) == {"late-dec": "not_evaluated", "mid-dec": "pass"}
+    assert found.set_index("record_id").loc["late-dec", "note"] == "calendar_uncovered"
