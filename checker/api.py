@@ -80,7 +80,8 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     clock: dict[str, float] = {}
     contracts, pack = load_definitions(rules_dir, contracts_dir)
     tick = pd.Timestamp.now()
-    gate = gate_export(data_dir, contracts, read_mapping(mapping_file), lambda name, rows: note("gate", f"{name}: {rows} rows"))
+    gate = gate_export(data_dir, contracts, read_mapping(mapping_file), lambda name, rows: note("gate", f"{name}: {rows} rows"),
+                       pack.calendar.timezone)
     clock["load_and_gate"] = (pd.Timestamp.now() - tick).total_seconds()
     pa.default_memory_pool().release_unused()  # the raw text of the export is no longer needed
     as_of = as_of if as_of is not None else default_as_of(period, gate.accepted)

@@ -13,7 +13,7 @@ import pandas as pd
 
 from checker.contracts import Contract
 from checker.errors import UsageError
-from checker.loading import LoadedDataset, find_file, load_dataset
+from checker.loading import DEFAULT_TIMEZONE, LoadedDataset, find_file, load_dataset
 
 
 @dataclass
@@ -189,7 +189,7 @@ def gate_order(contracts: dict[str, Contract]) -> list[str]:
 
 
 def gate_export(folder: Path, contracts: dict[str, Contract], mapping: dict[str, dict[str, str]],
-                progress: Callable[[str, int], None] | None = None) -> GateResult:
+                progress: Callable[[str, int], None] | None = None, timezone: str = DEFAULT_TIMEZONE) -> GateResult:
     """Load and gate every contracted dataset of an export folder, referenced datasets first."""
     if not folder.is_dir():
         raise UsageError(f"--data {folder}: no such folder")
@@ -202,7 +202,7 @@ def gate_export(folder: Path, contracts: dict[str, Contract], mapping: dict[str,
         if path is None:
             result.missing[name] = f"the export has no {name}.csv/.xlsx/.parquet"
             continue
-        loaded = load_dataset(path, contracts[name], mapping.get(name, {}))
+        loaded = load_dataset(path, contracts[name], mapping.get(name, {}), timezone)
         accepted, quarantine, quality = gate_dataset(loaded, contracts[name], result.accepted)
         result.accepted[name], result.quality[name] = accepted, quality
         if len(quarantine):

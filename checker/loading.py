@@ -16,7 +16,7 @@ from checker.contracts import ColumnSpec, Contract
 from checker.errors import MissingColumnError, UnreadableFileError, UsageError
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
-SITE_TIMEZONE = "Asia/Shanghai"  # timestamps are site-local wall-clock times (datasets.md)
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # timestamps are site-local wall-clock times (datasets.md)
 _TRUE = {"true", "1", "yes", "y", "t", "是", "有", "√"}
 _FALSE = {"false", "0", "no", "n", "f", "否", "无", "×"}
 
@@ -146,7 +146,7 @@ def _timestamps(text: pd.Series) -> pd.Series:
     return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="datetime64[us]")
 
 
-def coerce(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series | None]:
+def coerce(raw: pd.Series, spec: ColumnSpec, timezone: str = DEFAULT_TIMEZONE) -> tuple[pd.Series, pd.Series | None]:
     """Typed values, and a reason per row whose non-empty cell could not be read (or None)."""
     if raw.dtype.kind in "biufM" and spec.type != "str":
         text = raw
@@ -160,7 +160,7 @@ def coerce(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series | Non
     if spec.type in ("date", "timestamp"):
         values = _timestamps(text) if text.dtype.kind != "M" else text
         if isinstance(values.dtype, pd.DatetimeTZDtype):  # an aware time: read it as site-local wall-clock time
-            values = values.dt.tz_convert(SITE_TIMEZONE).dt.tz_localize(None)
+            values = values.dt.tz_convert(timezone).dt.tz_localize(None)
         values = values.astype("datetime64[us]")
         if spec.type == "date":
             values = values.dt.normalize()
@@ -178,14 +178,14 @@ def coerce(raw: pd.Series, spec: ColumnSpec) -> tuple[pd.Series, pd.Series | Non
     return values, reasons
 
 
-def load_dataset(path: Path, contract: Contract, mapping: dict[str, str]) -> LoadedDataset:
+def load_dataset(path: Path, contract: Contract, mapping: dict[str, str], timezone: str = DEFAULT_TIMEZONE) -> LoadedDataset:
     """Read, rename and type one export file."""
     frame, encoding, first_row = _read_raw(path)
     frame.index = pd.RangeIndex(first_row, first_row + len(frame), name="source_row")
     raw, unknown = rename_headers(frame, path, contract, mapping)
     typed, failures = {}, {}
     for spec in contract.columns:
-        typed[spec.name], reasons = coerce(raw[spec.name], spec)
+        typed[spec.name], reasons = coerce(raw[spec.name], spec, timezone)
         if reasons is not None:
             failures[spec.name] = reasons
     return LoadedDataset(contract.dataset, path, encoding, pd.DataFrame(typed, index=raw.index), raw, failures, unknown)

@@ -99,8 +99,11 @@ def test_round_trip_of_any_values_in_any_encoding(tmp_path, rows, encoding):
 
 
 def test_timezone_aware_parquet_times_become_site_local(tmp_path):
+    """An aware time is read as wall-clock time of the configured zone (Asia/Shanghai by default)."""
     frame = pd.DataFrame({"order_id": ["W1"], "site_id": ["S1"], "category": ["minor"], "facility": ["other"], "received_by": ["Q1"],
                           "reported_at": pd.to_datetime(["2026-10-10 01:00:00"]).tz_localize("UTC")})
     frame.to_parquet(tmp_path / "work_orders.parquet", index=False)
     loaded = load_dataset(tmp_path / "work_orders.parquet", CONTRACTS["work_orders"], {})
     assert loaded.frame["reported_at"].tolist() == [pd.Timestamp("2026-10-10 09:00:00")]
+    other = load_dataset(tmp_path / "work_orders.parquet", CONTRACTS["work_orders"], {}, "Asia/Urumqi")
+    assert other.frame["reported_at"].tolist() == [pd.Timestamp("2026-10-10 07:00:00")]

@@ -81,7 +81,18 @@ class YearNotice(Frozen):
 class CalendarConfig(Frozen):
     """The working-time calendar: a default, per-site differences, and years the package lacks."""
 
-    timezone: str = "Asia/Shanghai"
+    timezone: str = "Asia/Shanghai"  # aware timestamps in an export are converted to this zone's wall-clock time
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {name!r} (an IANA name such as Asia/Shanghai)") from None
+        return name
     default: DayRules = Field(default_factory=DayRules)
     sites: dict[str, SiteRules] = Field(default_factory=dict)
     years: dict[int, YearNotice] = Field(default_factory=dict)
