@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
+
+from checker.errors import UsageError
+
+SCORECARDS = ("staff", "team", "site", "staff_rules")
 
 
 @dataclass
@@ -16,6 +22,20 @@ class RunArtifacts:
     quality: dict
     summary: dict
     quarantine: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> RunArtifacts:
+        """Read a run's output folder back (for `svccheck report --from-run`)."""
+        needed = [folder / "findings.parquet", folder / "summary.json", folder / "data_quality.json",
+                  *(folder / "scorecards" / f"{name}.csv" for name in SCORECARDS)]
+        missing = [str(p.relative_to(folder)) for p in needed if not p.is_file()]
+        if missing:
+            raise UsageError(f"{folder} is not a complete svccheck output folder: missing {', '.join(missing)}")
+        read = lambda name: pd.read_csv(folder / "scorecards" / f"{name}.csv", dtype={"staff_id": str, "site_id": str, "team": str})  # noqa: E731
+        quarantine = {p.stem: pd.read_csv(p, dtype=str) for p in sorted((folder / "quarantine").glob("*.csv"))}
+        return cls(pd.read_parquet(folder / "findings.parquet"), {name: read(name) for name in SCORECARDS},
+                   json.loads((folder / "data_quality.json").read_text(encoding="utf-8")),
+                   json.loads((folder / "summary.json").read_text(encoding="utf-8")), quarantine)
 
     def rules_table(self) -> pd.DataFrame:
         """One row per rule: identity, source and counts per status, worst compliance first."""

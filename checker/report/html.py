@@ -7,30 +7,79 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from checker.report import RunArtifacts
-from checker.report.labels import labels
+from checker.report import RunArtifacts, charts, views
+from checker.report.labels import STATUS_KEYS, labels
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "reports"
-MAX_FAILURES = 2000
 
 
-def _pct(value: object) -> str:
+def _missing(value: object) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT
+
+
+def fmt_pct(value: object) -> str:
     """A share as a percentage; an empty or missing value (no pass/fail results) as a dash."""
     return f"{value:.1%}" if isinstance(value, (int, float)) and not pd.isna(value) else "—"
 
 
+def num(value: object) -> str:
+    if _missing(value):
+        return ""
+    return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+def stamp(value: object) -> str:
+    return "" if _missing(value) else pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _chart_set(artifacts: RunArtifacts, rules: pd.DataFrame, L: dict[str, str], lang: str) -> dict[str, str]:
+    judged = rules[rules["compliance"].notna()]
+    title = "title_zh" if lang == "zh" else "title_en"
+    rule_chart = charts.bars([f"{r.rule_id} {getattr(r, title)}" for r in judged.itertuples()], judged["compliance"].tolist(),
+                             L["chart_rules"], L["axis_compliance"])
+    per_site = views.rule_by_site(artifacts.findings)
+    if len(per_site.columns) > 1:
+        site_chart = charts.heatmap(per_site, L["chart_sites"])
+    else:
+        sites = views.compliance(artifacts.findings[artifacts.findings["site_id"].notna()], ["site_id"])
+        site_chart = charts.bars(sites["site_id"].tolist(), sites["compliance"].tolist(), L["chart_site_bars"], L["axis_compliance"])
+    weeks = views.weekly(artifacts.findings)
+    week_chart = charts.trend(weeks["week"].dt.strftime("%m-%d").tolist(), weeks["compliance"].tolist(), L["chart_weeks"], L["axis_compliance"])
+    scores = artifacts.scorecards["staff"]["score"].dropna().tolist()
+    return {"rules": rule_chart, "sites": site_chart, "weeks": week_chart,
+            "scores": charts.histogram(scores, L["chart_scores"], L["axis_score"], L["axis_people"])}
+
+
 def _records(frame: pd.DataFrame) -> list[dict]:
-    return frame.astype(object).where(frame.notna(), "").to_dict("records")
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
 
 
 def render(artifacts: RunArtifacts, lang: str = "zh") -> str:
+    L = labels(lang)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
-    failures = artifacts.findings[artifacts.findings["status"] == "fail"]
-    staff = artifacts.scorecards["staff"].sort_values(["score", "staff_id"], na_position="last")
+    rules = artifacts.rules_table()
+
+    def rank(person: dict) -> str:
+        if _missing(person.get("team_rank")):
+            return "—"
+        return f"{int(person['team_rank'])} {L['of']} {int(person['team_size'])}"
+
+    def recompute(page: dict) -> str:
+        lost = [r for r in page["rules"] if not _missing(r["points_lost"]) and r["points_lost"] > 0]
+        score = page["person"]["score"]
+        if _missing(score):
+            return L["no_score"]
+        terms = " + ".join(f"{num(r['points_lost'])} ({r['rule_id']})" for r in lost) or "0"
+        return f"100 − ({terms}) = {num(score)}"
+
+    quarantine = {name: _records(table[["source_row", "reasons"]].head(20)) for name, table in artifacts.quarantine.items()}
+    last_day = (pd.Timestamp(artifacts.summary["period"]["end"]) - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
     return env.get_template("report.html.j2").render(
-        L=labels(lang), lang=lang, s=artifacts.summary, q=artifacts.quality, pct=_pct,
-        rules=_records(artifacts.rules_table()), staff=_records(staff),
-        failures=_records(failures.head(MAX_FAILURES)), failures_truncated=len(failures) > MAX_FAILURES,
+        L=L, lang=lang, s=artifacts.summary, role=lambda name: L.get(f"role_{name}", name or ""), q=artifacts.quality, verdict=views.quality_verdict(artifacts.quality),
+        status_keys=STATUS_KEYS, period_last=last_day, fmt_pct=fmt_pct, num=num, stamp=stamp, rank=rank, recompute=recompute,
+        charts=_chart_set(artifacts, rules, L, lang), rules=views.rule_sections(artifacts),
+        worst_rules=_records(rules[rules["compliance"].notna()].head(5)), worst_sites=_records(views.worst_sites(artifacts)),
+        worst_people=_records(views.worst_people(artifacts)), staff_pages=views.staff_pages(artifacts), quarantine=quarantine,
     )
 
 

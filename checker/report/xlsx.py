@@ -1,4 +1,4 @@
-"""report.xlsx: one sheet per view, frozen headers, filters, widths and formats (xlsxwriter)."""
+"""report.xlsx: one sheet per view; frozen headers, filters, widths, date/percent formats, conditional colours."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from checker.report import RunArtifacts
+from checker.report.labels import header, labels
 
 EXCEL_ROWS = 1_048_575
 SHEETS = {  # key -> (zh, en)
@@ -14,33 +15,60 @@ SHEETS = {  # key -> (zh, en)
     "staff": ("员工评分", "Staff scores"), "staff_rules": ("员工×规则", "Staff x rule"),
     "failures": ("不合格明细", "Failures"), "quality": ("数据质量", "Data quality"), "quarantine": ("隔离数据", "Quarantine"),
 }
+PERCENT = {"compliance", "compliance_rate"}
+SCORES = {"score"}
 
 
-def _sheets(artifacts: RunArtifacts) -> dict[str, pd.DataFrame]:
-    s = artifacts.summary
+def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
+    s, L = artifacts.summary, labels(lang)
     overview = pd.DataFrame([
-        ("run_id", s["run_id"]), ("period", s["period"]["label"]), ("as_of", s["as_of"]),
-        ("rule_pack", f"{s['rule_pack']['name']} {s['rule_pack']['version']}"), ("compliance", s["compliance"]),
-        *((status, count) for status, count in s["counts"].items()),
+        (L["run_id"], s["run_id"]), (L["period"], s["period"]["label"]), (L["as_of"], s["as_of"].replace("T", " ")),
+        (L["pack"], f"{s['rule_pack']['name']} {s['rule_pack']['version']}"), (L["overall"], s["compliance"]),
+        *((L[status], count) for status, count in s["counts"].items()),
+        (L["rows_read"], s["data_quality"]["rows_read"]), (L["rows_quarantined"], s["data_quality"]["rows_quarantined"]),
     ], columns=["item", "value"])
-    quality = pd.DataFrame([{k: v for k, v in d.items() if k != "expectations"} for d in artifacts.quality["datasets"].values()])
+    quality = pd.DataFrame([{k: v for k, v in d.items() if k not in ("expectations", "unknown_columns")}
+                            for d in artifacts.quality["datasets"].values()])
     quarantine = pd.concat([t.assign(dataset=name)[["dataset", "source_row", "reasons"]] for name, t in artifacts.quarantine.items()],
                            ignore_index=True) if artifacts.quarantine else pd.DataFrame(columns=["dataset", "source_row", "reasons"])
-    failures = artifacts.findings[artifacts.findings["status"] == "fail"].head(EXCEL_ROWS)
-    return {"summary": overview, "rules": artifacts.rules_table(), "sites": artifacts.scorecards["site"],
-            "staff": artifacts.scorecards["staff"], "staff_rules": artifacts.scorecards["staff_rules"],
-            "failures": failures, "quality": quality, "quarantine": quarantine.head(EXCEL_ROWS)}
+    failures = artifacts.findings[artifacts.findings["status"] == "fail"].drop(columns=["run_id"]).head(EXCEL_ROWS)
+    rules = artifacts.rules_table().drop(columns=["title_en" if lang == "zh" else "title_zh"])
+    return {"summary": overview, "rules": rules, "sites": artifacts.scorecards["site"], "staff": artifacts.scorecards["staff"],
+            "staff_rules": artifacts.scorecards["staff_rules"], "failures": failures, "quality": quality,
+            "quarantine": quarantine.head(EXCEL_ROWS)}
+
+
+def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, key: str) -> None:
+    book, sheet = writer.book, writer.sheets[name]
+    percent, decimal = book.add_format({"num_format": "0.0%"}), book.add_format({"num_format": "0.0"})
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(frame), 1), max(len(frame.columns) - 1, 0))
+    last = max(len(frame), 1)
+    for i, column in enumerate(frame.columns):
+        sample = frame[column].astype(str).head(200)
+        width = min(max([len(str(header(column, "zh"))) * 2, *sample.str.len().tolist(), 8]) + 2, 60)
+        if column in PERCENT or (key == "summary" and column == "value"):
+            sheet.set_column(i, i, width, percent if column in PERCENT else None)
+        elif column in SCORES or column == "points_lost":
+            sheet.set_column(i, i, width, decimal)
+        else:
+            sheet.set_column(i, i, width)
+        if column in PERCENT:
+            sheet.conditional_format(1, i, last, i, {"type": "3_color_scale", "min_type": "num", "min_value": 0.5, "min_color": "#F8696B",
+                                                      "mid_type": "num", "mid_value": 0.9, "mid_color": "#FFEB84", "max_type": "num",
+                                                      "max_value": 1, "max_color": "#63BE7B"})
+        if column in SCORES:
+            sheet.conditional_format(1, i, last, i, {"type": "3_color_scale", "min_type": "num", "min_value": 60, "min_color": "#F8696B",
+                                                      "mid_type": "num", "mid_value": 90, "mid_color": "#FFEB84", "max_type": "num",
+                                                      "max_value": 100, "max_color": "#63BE7B"})
 
 
 def write(path: Path, artifacts: RunArtifacts, lang: str = "zh") -> None:
-    with pd.ExcelWriter(path, engine="xlsxwriter", datetime_format="yyyy-mm-dd hh:mm:ss") as writer:
-        for key, frame in _sheets(artifacts).items():
+    with pd.ExcelWriter(path, engine="xlsxwriter", datetime_format="yyyy-mm-dd hh:mm:ss", date_format="yyyy-mm-dd") as writer:
+        for key, frame in _sheets(artifacts, lang).items():
             name = SHEETS[key][0 if lang == "zh" else 1]
-            frame.to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            sheet.freeze_panes(1, 0)
-            sheet.autofilter(0, 0, max(len(frame), 1), max(len(frame.columns) - 1, 0))
-            for i, column in enumerate(frame.columns):
-                sample = frame[column].astype(str).head(200)
-                width = max([len(str(column)), *sample.str.len().tolist()] or [8])
-                sheet.set_column(i, i, min(max(width + 2, 8), 60))
+            shown = frame.rename(columns=lambda c: header(c, lang))
+            shown.to_excel(writer, sheet_name=name, index=False)
+            _format_sheet(writer, name, frame, key)
+            if key == "summary":
+                writer.sheets[name].write_number(5, 1, float(artifacts.summary["compliance"] or 0), writer.book.add_format({"num_format": "0.0%"}))

@@ -1,6 +1,7 @@
 """report.html and report.xlsx: readable, complete, and the same numbers as the CSV outputs."""
 
 import json
+import re
 
 import openpyxl
 import pandas as pd
@@ -8,41 +9,78 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from checker.report.labels import header
 
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
     base = tmp_path_factory.mktemp("report")
     runner = CliRunner()
-    assert runner.invoke(main, ["sample", "--sites", "1", "--days", "35", "--start", "2026-09-28", "--out", str(base / "x")]).exit_code == 0
+    assert runner.invoke(main, ["sample", "--sites", "2", "--days", "35", "--start", "2026-09-28", "--out", str(base / "x")]).exit_code == 0
     result = runner.invoke(main, ["run", "--data", str(base / "x"), "--period", "2026-10", "--out", str(base / "run"), "--quiet"])
     assert result.exit_code == 0, result.output
     return base / "run"
 
 
-def test_workbook_sheets_and_numbers_match_the_csv_outputs(run_dir):
+def sheet(run_dir, name):
+    return pd.read_excel(run_dir / "report.xlsx", sheet_name=name)
+
+
+def test_workbook_sheets_follow_the_language(run_dir):
     book = openpyxl.load_workbook(run_dir / "report.xlsx", read_only=True)
     assert book.sheetnames == ["概览", "规则", "项目", "员工评分", "员工×规则", "不合格明细", "数据质量", "隔离数据"]
-    staff = pd.read_excel(run_dir / "report.xlsx", sheet_name="员工评分")
-    expected = pd.read_csv(run_dir / "scorecards" / "staff.csv")
-    pd.testing.assert_frame_equal(staff.reset_index(drop=True), expected, check_dtype=False)
-    failures = pd.read_excel(run_dir / "report.xlsx", sheet_name="不合格明细")
+    assert list(sheet(run_dir, "员工评分").columns)[:4] == ["检查期间", "工号", "姓名", "岗位"]
+
+
+def test_every_number_equals_the_csv_outputs(run_dir):
+    for sheet_name, csv in (("员工评分", "staff"), ("项目", "site"), ("员工×规则", "staff_rules")):
+        expected = pd.read_csv(run_dir / "scorecards" / f"{csv}.csv")
+        got = sheet(run_dir, sheet_name)
+        assert list(got.columns) == [header(c, "zh") for c in expected.columns]
+        got.columns = expected.columns
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)
     findings = pd.read_csv(run_dir / "findings.csv")
+    failures = sheet(run_dir, "不合格明细")
     assert len(failures) == (findings["status"] == "fail").sum()
-    rules = pd.read_excel(run_dir / "report.xlsx", sheet_name="规则").set_index("rule_id")
+    assert sorted(failures["记录编号"].dropna().astype(str)) == sorted(findings.loc[findings["status"] == "fail", "record_id"].dropna().astype(str))
     summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
+    rules = sheet(run_dir, "规则").set_index("规则编号")
     for rule_id, info in summary["rules"].items():
-        assert rules.loc[rule_id, "fail"] == info["fail"]
+        assert rules.loc[rule_id, "不合格"] == info["fail"]
+        assert rules.loc[rule_id, "合规率"] == pytest.approx(info["compliance"]) if info["compliance"] is not None else pd.isna(rules.loc[rule_id, "合规率"])
+    quarantined = sheet(run_dir, "隔离数据")
+    assert len(quarantined) == summary["data_quality"]["rows_quarantined"]
+
+
+def test_workbook_formats(run_dir):
+    book = openpyxl.load_workbook(run_dir / "report.xlsx")
+    staff = book["员工评分"]
+    assert staff.freeze_panes == "A2" and staff.auto_filter.ref
+    score_col = [c.value for c in staff[1]].index("得分") + 1
+    assert staff.cell(2, score_col).number_format == "0.0"
+    assert any("colorScale" in str(rule.rules[0].colorScale.__class__.__name__) or rule.rules[0].type == "colorScale"
+               for rule in staff.conditional_formatting)
+    rules = book["规则"]
+    col = [c.value for c in rules[1]].index("合规率") + 1
+    assert rules.cell(2, col).number_format == "0.0%"
+    failures = book["不合格明细"]
+    col = [c.value for c in failures[1]].index("开始") + 1
+    assert failures.cell(2, col).number_format == "yyyy-mm-dd hh:mm:ss"
 
 
 def test_html_is_self_contained_and_complete(run_dir):
     html = (run_dir / "report.html").read_text(encoding="utf-8")
-    assert '<meta charset="utf-8">' in html and "http://" not in html and "https://" not in html
+    assert '<meta charset="utf-8">' in html
+    assert not re.search(r'(src|href)\s*=\s*["\']https?:|url\(\s*["\']?https?:|@import|<link ', html), "no external resource"
     summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
-    for text in ("客户服务标准合规检查报告", "数据质量", "各规则合规情况", "评分方法", "员工评分", "不合格明细", summary["run_id"]):
+    for text in ("客户服务标准合规检查报告", "数据质量", "各规则合规率", "评分方法", "员工评分", "得分核算", summary["run_id"]):
         assert text in html
     for rule_id in summary["rules"]:
-        assert f"<td>{rule_id}</td>" in html
+        assert f'id="rule-{rule_id}"' in html
+    staff = pd.read_csv(run_dir / "scorecards" / "staff.csv")
+    for staff_id in staff["staff_id"]:
+        assert f'id="staff-{staff_id}"' in html
+    assert html.count("<svg") == 4
 
 
 def test_english_report(tmp_path, run_dir):
@@ -50,7 +88,7 @@ def test_english_report(tmp_path, run_dir):
     result = CliRunner().invoke(main, ["run", "--data", str(data), "--period", "2026-10", "--out", str(tmp_path / "en"), "--lang", "en", "--quiet"])
     assert result.exit_code == 0
     html = (tmp_path / "en" / "report.html").read_text(encoding="utf-8")
-    assert "Customer-service compliance report" in html and "How the score is computed" in html
+    assert "Customer-service compliance report" in html and "How the score is computed" in html and "客户服务标准合规检查报告" not in html
     assert openpyxl.load_workbook(tmp_path / "en" / "report.xlsx", read_only=True).sheetnames[0] == "Summary"
     messages = pd.read_csv(tmp_path / "en" / "findings.csv")["message"]
     assert messages.str.contains("limit|times|share|pass|requirement|escalat", regex=True).all()

@@ -1,0 +1,88 @@
+"""What the reports show, computed from the run's artefacts: worst items, trends, per-rule and per-staff views."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from checker.report import RunArtifacts
+
+JUDGED = ("pass", "fail")
+
+
+def compliance(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """pass, fail and pass / (pass + fail) per group."""
+    judged = frame[frame["status"].isin(JUDGED)]
+    table = pd.crosstab([judged[b] for b in by], judged["status"]).reindex(columns=list(JUDGED), fill_value=0)
+    table["compliance"] = table["pass"] / (table["pass"] + table["fail"])
+    return table.reset_index()
+
+
+def weekly(findings: pd.DataFrame) -> pd.DataFrame:
+    """Compliance per ISO week of the judged window or record start."""
+    weeks = findings.assign(week=findings["period_start"].dt.to_period("W-SUN").dt.start_time)
+    return compliance(weeks, ["week"]).sort_values("week")
+
+
+def rule_by_site(findings: pd.DataFrame, most_sites: int = 30) -> pd.DataFrame:
+    """Compliance per rule × site (rows: rules, columns: the `most_sites` sites with the lowest compliance)."""
+    placed = findings[findings["site_id"].notna()]
+    worst = compliance(placed, ["site_id"]).sort_values(["compliance", "site_id"])["site_id"].head(most_sites)
+    table = compliance(placed[placed["site_id"].isin(worst)], ["rule_id", "site_id"])
+    return table.pivot(index="rule_id", columns="site_id", values="compliance").sort_index()
+
+
+def worst_people(artifacts: RunArtifacts, n: int = 10) -> pd.DataFrame:
+    staff = artifacts.scorecards["staff"]
+    return staff[staff["score"].notna()].sort_values(["score", "failed"], ascending=[True, False]).head(n)
+
+
+def worst_sites(artifacts: RunArtifacts, n: int = 5) -> pd.DataFrame:
+    sites = artifacts.scorecards["site"]
+    return sites[sites["score"].notna()].sort_values("score").head(n)
+
+
+def ranked_staff(artifacts: RunArtifacts) -> pd.DataFrame:
+    """Staff scorecards with their rank within their team (1 = best score)."""
+    staff = artifacts.scorecards["staff"].copy()
+    staff["team_rank"] = staff.groupby("team", dropna=False)["score"].rank(ascending=False, method="min")
+    staff["team_size"] = staff.groupby("team", dropna=False)["score"].transform("count")
+    return staff.sort_values(["site_id", "team", "score", "staff_id"], na_position="last")
+
+
+def staff_pages(artifacts: RunArtifacts, limit_failures: int = 50) -> list[dict]:
+    """Per staff member: the scorecard row, each rule's result with points lost, and the failed findings."""
+    by_rule = artifacts.scorecards["staff_rules"]
+    rules = artifacts.summary["rules"]
+    failures = artifacts.findings[artifacts.findings["status"] == "fail"]
+    failures_by_staff = {k: v for k, v in failures.groupby("staff_id", observed=True)}
+    rules_by_staff = {k: v for k, v in by_rule.groupby("staff_id")}
+    pages = []
+    for person in ranked_staff(artifacts).itertuples(index=False):
+        own_rules = rules_by_staff.get(person.staff_id, by_rule.iloc[0:0]).sort_values("points_lost", ascending=False)
+        own_failures = failures_by_staff.get(person.staff_id, failures.iloc[0:0])
+        pages.append({
+            "person": person._asdict(), "rules": [
+                {**row, "title": rules.get(row["rule_id"], {}).get("title", {}), "severity": rules.get(row["rule_id"], {}).get("severity")}
+                for row in own_rules.to_dict("records")],
+            "failures": own_failures.head(limit_failures).to_dict("records"), "failures_total": len(own_failures),
+        })
+    return pages
+
+
+def rule_sections(artifacts: RunArtifacts, limit: int = 200) -> list[dict]:
+    """Per rule: its summary entry and its failing cases (the first `limit`)."""
+    failures = artifacts.findings[artifacts.findings["status"].isin(["fail", "not_evaluated"])]
+    grouped = {k: v for k, v in failures.groupby("rule_id", observed=True)}
+    sections = []
+    for row in artifacts.rules_table().to_dict("records"):
+        cases = grouped.get(row["rule_id"], failures.iloc[0:0])
+        sections.append({**row, "info": artifacts.summary["rules"][row["rule_id"]],
+                         "cases": cases.head(limit).to_dict("records"), "cases_total": len(cases)})
+    return sections
+
+
+def quality_verdict(quality: dict) -> str:
+    """ok, quarantined (some rows rejected) or incomplete (a dataset is missing)."""
+    if quality.get("missing_datasets"):
+        return "incomplete"
+    return "quarantined" if quality["totals"]["rows_quarantined"] else "ok"
