@@ -76,26 +76,38 @@ def fail_on_crossed(fail_on: str | None, summary: dict) -> bool:
 @click.option("--out", type=PATH, required=True, help="Output folder (replaced whole when the run succeeds).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--fail-on", help="Exit 1 when crossed: 'any' failure, or a compliance floor like 0.95.")
-@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors (for cron).")
+@click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout, nothing else.")
 @_guarded
-def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet) -> None:
+def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet, as_json) -> None:
     """Check an export for a period and write findings, scorecards and reports."""
     from checker import api, output
     from checker.period import Period
+    from checker.terminal import print_summary, progress
 
     window = Period.parse(period, date_from, date_to)
     moment = _timestamp(as_of) if as_of else None
-    say = (lambda stage, detail: None) if quiet else (lambda stage, detail: click.echo(f"  {stage}: {detail}", err=True))
-    result = api.run(data_dir, window, moment, rules_dir, contracts_dir, mapping, lang, say)
-    provisional = output.summary(result, ExitCode.OK)
-    status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, provisional) else ExitCode.OK
-    info = output.write_run(result, out, status, lang)
+    contracts, pack = api.load_definitions(rules_dir, contracts_dir)
+    with progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
+        result = api.run(data_dir, window, moment, rules_dir, contracts_dir, mapping, lang, say)
+        status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, output.summary(result, ExitCode.OK)) else ExitCode.OK
+        info = output.write_run(result, out, status, lang)
+        say("write", str(out))
     if not quiet:
-        counts = ", ".join(f"{k} {v}" for k, v in info["counts"].items())
-        compliance = "—" if info["compliance"] is None else f"{info['compliance']:.1%}"
-        click.echo(f"{info['run_id']}: compliance {compliance} ({counts})")
-        click.echo(f"outputs: {out.resolve()}")
+        print_summary(info, out, as_json)
     sys.exit(status)
+
+
+@main.command()
+@click.option("--from-run", "run_dir", type=PATH, required=True, help="An output folder of `svccheck run`.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_guarded
+def report(run_dir, lang) -> None:
+    """Rebuild report.html and report.xlsx from a run's output files, without re-running the checks."""
+    from checker.output import rebuild_reports
+
+    for path in rebuild_reports(run_dir, lang):
+        click.echo(f"wrote {path}")
 
 
 def _timestamp(text: str) -> pd.Timestamp:

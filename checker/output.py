@@ -103,3 +103,23 @@ def write_run(result: RunResult, out: Path, exit_status: ExitCode, lang: str = "
         html.write(tmp / "report.html", artifacts, lang)
         xlsx.write(tmp / "report.xlsx", artifacts, lang)
     return info
+
+
+def rebuild_reports(folder: Path, lang: str = "zh") -> list[Path]:
+    """Render report.html and report.xlsx again from a run's output files (each written aside, then renamed)."""
+    from checker.report import RunArtifacts, html, xlsx
+
+    artifacts = RunArtifacts.load(folder)
+    written = []
+    for name, writer in (("report.html", html.write), ("report.xlsx", xlsx.write)):
+        target = folder / name
+        handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=target.suffix, dir=folder)
+        os.close(handle)
+        try:
+            writer(Path(temporary), artifacts, lang)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        written.append(target)
+    return written

@@ -163,3 +163,29 @@ def test_calendar_show(tmp_path):
     assert "off" in lines["2025-10-08"] and "holiday" in lines["2025-10-08"]
     assert "work" in lines["2025-10-11"]
     assert "6 working days, 45 working hours" in result.output
+
+
+def test_json_mode_prints_only_the_summary(export, tmp_path):
+    result = CliRunner().invoke(main, ["run", "--data", str(export), "--period", "2026-10", "--out", str(tmp_path / "j"), "--json"])
+    assert result.exit_code == 0
+    info = json.loads(result.stdout)
+    assert info == {**json.loads((tmp_path / "j" / "summary.json").read_text(encoding="utf-8")), "outputs": str((tmp_path / "j").resolve())}
+
+
+def test_quiet_mode_prints_nothing(export, tmp_path):
+    result = CliRunner().invoke(main, ["run", "--data", str(export), "--period", "2026-10", "--out", str(tmp_path / "q"), "--quiet"])
+    assert result.exit_code == 0 and result.output == ""
+
+
+def test_report_is_rebuilt_from_the_output_files_alone(run_dir, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(run_dir, copy)
+    (copy / "report.html").unlink()
+    result = invoke("report", "--from-run", copy, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    html = (copy / "report.html").read_text(encoding="utf-8")
+    assert "Customer-service compliance report" in html
+    summary = json.loads((copy / "summary.json").read_text(encoding="utf-8"))
+    assert summary["run_id"] in html
+    assert not [p for p in copy.iterdir() if p.name.startswith(".")]
+    assert invoke("report", "--from-run", tmp_path / "nothing").exit_code == 2

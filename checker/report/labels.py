@@ -26,7 +26,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "chart_weeks": ("每周合规率趋势", "Compliance per week"), "chart_scores": ("员工得分分布", "Distribution of staff scores"),
     "axis_compliance": ("合规率 %", "compliance %"), "axis_score": ("得分", "score"), "axis_people": ("人数", "people"),
     # rules
-    "rule": ("规则", "Rule"), "rule_title": ("规则名称", "Rule"), "catalog": ("标准编号", "Standard"), "kind": ("类型", "Kind"),
+    "rule": ("规则", "Rule"), "rule_title": ("规则名称", "Rule"), "title_zh": ("规则名称", "Rule (zh)"), "title_en": ("规则名称(英文)", "Rule"), "catalog": ("标准编号", "Standard"), "kind": ("类型", "Kind"),
     "severity": ("严重度", "Severity"), "source": ("依据", "Source"), "measures": ("检查内容", "What is measured"),
     "compliance": ("合规率", "Compliance"), "failing_cases": ("不合格及未评估明细", "Failing and not-evaluated cases"),
     "showing": ("显示前 {n} 条,共 {total} 条;完整列表见 findings.csv", "Showing {n} of {total}; the full list is in findings.csv"),

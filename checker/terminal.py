@@ -1,0 +1,62 @@
+"""What a run shows on the terminal: a progress display while it works, a short summary when it is done."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+STAGES = ("gate", "evaluate", "write")
+
+
+@contextmanager
+def progress(enabled: bool, rules: int, datasets: int) -> Iterator:
+    """Yield a callback(stage, detail) that advances one bar per stage (a no-op when disabled)."""
+    if not enabled:
+        yield lambda stage, detail: None
+        return
+    console = Console(stderr=True)
+    bars = Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                    TextColumn("{task.fields[detail]}"), TimeElapsedColumn(), console=console, transient=False)
+    totals = {"gate": datasets, "evaluate": rules, "write": 1}
+    tasks = {stage: bars.add_task(stage, total=totals[stage], detail="", start=False) for stage in STAGES}
+    rows = {"count": 0}
+
+    def advance(stage: str, detail: str) -> None:
+        task = tasks[stage]
+        bars.start_task(task)
+        if stage == "gate":
+            rows["count"] += int(detail.rsplit(":", 1)[1].split()[0])
+            detail = f"{detail}  (rows so far: {rows['count']:,})"
+        bars.update(task, advance=1, detail=detail)
+
+    with bars:
+        yield advance
+
+
+def print_summary(info: dict, out: Path, as_json: bool) -> None:
+    """The end of a run: machine-readable (--json, summary.json on stdout) or a short table."""
+    if as_json:
+        sys.stdout.write(json.dumps({**info, "outputs": str(out.resolve())}, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console()
+    table = Table(title=f"{info['run_id']}  ·  {info['period']['label']}  ·  as of {info['as_of'].replace('T', ' ')}")
+    table.add_column("rule", no_wrap=True)
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=24)
+    for column in ("pass", "fail", "pending", "exempt", "n/e", "compliance"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for rule_id, rule in sorted(info["rules"].items(), key=lambda kv: (kv[1]["compliance"] is not None, kv[1]["compliance"] or 0)):
+        share = "—" if rule["compliance"] is None else f"{rule['compliance']:.1%}"
+        table.add_row(rule_id, rule["title"]["zh"], *(str(rule[s]) for s in ("pass", "fail", "pending", "exempt", "not_evaluated")), share)
+    console.print(table)
+    counts = ", ".join(f"{k} {v}" for k, v in info["counts"].items())
+    overall = "—" if info["compliance"] is None else f"{info['compliance']:.1%}"
+    quality = info["data_quality"]
+    console.print(f"overall compliance {overall} ({counts}); rows read {quality['rows_read']:,}, quarantined {quality['rows_quarantined']:,}")
+    console.print(f"outputs: {out.resolve()}  (report.html, report.xlsx, findings.csv, scorecards/)")

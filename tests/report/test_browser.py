@@ -1,0 +1,85 @@
+"""report.html rendered in a real headless Chromium: charts drawn, tables filled, Chinese glyphs from a CJK font, no errors."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+
+CHROMIUM = shutil.which("chromium") or (Path("/usr/bin/chromium") if Path("/usr/bin/chromium").exists() else None)
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine: .ci/run installs Debian's chromium; "
+                                                         "run `apt-get install chromium fonts-noto-cjk` to render report.html in a browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    base = tmp_path_factory.mktemp("browser")
+    runner = CliRunner()
+    assert runner.invoke(main, ["sample", "--sites", "2", "--days", "35", "--start", "2026-09-28", "--out", str(base / "x")]).exit_code == 0
+    assert runner.invoke(main, ["run", "--data", str(base / "x"), "--period", "2026-10", "--out", str(base / "run"), "--quiet"]).exit_code == 0
+    return base / "run"
+
+
+@pytest.fixture(scope="module")
+def page(run_dir):
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test dependency: pip install -e '.[test]'")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 1000})
+        tab.errors, tab.requests = [], []
+        tab.on("console", lambda message: tab.errors.append(message.text) if message.type == "error" else None)
+        tab.on("pageerror", lambda error: tab.errors.append(str(error)))
+        tab.on("request", lambda request: tab.requests.append(request.url))
+        tab.goto((run_dir / "report.html").resolve().as_uri())
+        tab.wait_for_load_state("load")
+        yield tab
+        browser.close()
+
+
+def test_no_errors_and_no_network(page):
+    assert page.errors == []
+    assert all(url.startswith(("file:", "data:")) for url in page.requests), page.requests
+
+
+def test_charts_are_drawn(page):
+    boxes = [chart.bounding_box() for chart in page.locator("svg.chart").all()]
+    assert len(boxes) == 4
+    assert all(box["width"] > 200 and box["height"] > 100 for box in boxes)
+    assert page.locator("svg.chart").first.get_attribute("aria-label") == "各规则合规率"
+
+
+def test_tables_are_filled(page, run_dir):
+    summary = json.loads((run_dir / "summary.json").read_text(encoding="utf-8"))
+    assert page.locator("#rules-table tbody tr").count() == len(summary["rules"])
+    staff = pd.read_csv(run_dir / "scorecards" / "staff.csv")
+    assert page.locator("#staff-index tbody tr").count() == len(staff)
+    assert page.locator("#overall").inner_text() == f"{summary['compliance']:.1%}"
+
+
+def test_chinese_is_drawn_with_a_cjk_font(page):
+    session = page.context.new_cdp_session(page)
+    session.send("DOM.enable")
+    session.send("CSS.enable")
+    root = session.send("DOM.getDocument")["root"]["nodeId"]
+    heading = session.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
+    fonts = session.send("CSS.getPlatformFontsForNode", {"nodeId": heading})["fonts"]
+    cjk = [f for f in fonts if any(word in f["familyName"] for word in ("CJK", "Han", "Hei", "YaHei", "PingFang"))]
+    assert cjk and sum(f["glyphCount"] for f in cjk) >= len("客户服务标准合规检查报告"), fonts
+
+
+def test_filter_and_sort_work(page):
+    rows = page.locator("#staff-index tbody tr")
+    first_id = rows.first.locator("td").first.inner_text()
+    page.fill('input[data-table="staff-index"]', first_id)
+    visible = [r for r in rows.all() if r.is_visible()]
+    assert len(visible) >= 1 and all(first_id in r.inner_text() for r in visible)
+    page.fill('input[data-table="staff-index"]', "")
+    page.locator("#staff-index thead th").nth(4).click()  # score, ascending
+    scores = [float(t) for t in page.locator("#staff-index tbody tr td:nth-child(5)").all_inner_texts() if t.strip()]
+    assert scores == sorted(scores)
