@@ -49,22 +49,28 @@ def ranked_staff(artifacts: RunArtifacts) -> pd.DataFrame:
     return staff.sort_values(["site_id", "team", "score", "staff_id"], na_position="last")
 
 
+def _bucket(records: list[dict], key: str) -> dict[object, list[dict]]:
+    buckets: dict[object, list[dict]] = {}
+    for record in records:
+        buckets.setdefault(record[key], []).append(record)
+    return buckets
+
+
 def staff_pages(artifacts: RunArtifacts, limit_failures: int = 50) -> list[dict]:
     """Per staff member: the scorecard row, each rule's result with points lost, and the failed findings."""
-    by_rule = artifacts.scorecards["staff_rules"]
     rules = artifacts.summary["rules"]
-    failures = artifacts.findings[artifacts.findings["status"] == "fail"]
-    failures_by_staff = {k: v for k, v in failures.groupby("staff_id", observed=True)}
-    rules_by_staff = {k: v for k, v in by_rule.groupby("staff_id")}
+    by_rule = artifacts.scorecards["staff_rules"].sort_values(["staff_id", "points_lost"], ascending=[True, False])
+    rule_rows = _bucket(by_rule.to_dict("records"), "staff_id")
+    failures = artifacts.findings[(artifacts.findings["status"] == "fail") & artifacts.findings["staff_id"].notna()]
+    totals = failures["staff_id"].astype(str).value_counts()
+    failure_rows = _bucket(failures.groupby("staff_id", observed=True).head(limit_failures).to_dict("records"), "staff_id")
     pages = []
-    for person in ranked_staff(artifacts).itertuples(index=False):
-        own_rules = rules_by_staff.get(person.staff_id, by_rule.iloc[0:0]).sort_values("points_lost", ascending=False)
-        own_failures = failures_by_staff.get(person.staff_id, failures.iloc[0:0])
+    for person in ranked_staff(artifacts).to_dict("records"):
+        staff_id = person["staff_id"]
         pages.append({
-            "person": person._asdict(), "rules": [
-                {**row, "title": rules.get(row["rule_id"], {}).get("title", {}), "severity": rules.get(row["rule_id"], {}).get("severity")}
-                for row in own_rules.to_dict("records")],
-            "failures": own_failures.head(limit_failures).to_dict("records"), "failures_total": len(own_failures),
+            "person": person,
+            "rules": [{**row, "title": rules.get(row["rule_id"], {}).get("title", {})} for row in rule_rows.get(staff_id, [])],
+            "failures": failure_rows.get(staff_id, []), "failures_total": int(totals.get(str(staff_id), 0)),
         })
     return pages
 
