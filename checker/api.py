@@ -22,7 +22,7 @@ from checker.period import Period
 from checker.rulepack import RulePack, load_rule_pack
 from checker.scoring import build_scorecards
 
-Progress = Callable[[str, str], None]  # (stage, detail)
+Progress = Callable[[str, str, int], None]  # (stage, what was just done, rows it read)
 
 
 @dataclass
@@ -76,11 +76,11 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
         progress: Progress | None = None) -> RunResult:
     """One complete check of an export: the findings and scorecards, nothing written."""
     started = pd.Timestamp.now()
-    note = progress or (lambda stage, detail: None)
+    note = progress or (lambda stage, detail, rows: None)
     clock: dict[str, float] = {}
     contracts, pack = load_definitions(rules_dir, contracts_dir)
     tick = pd.Timestamp.now()
-    gate = gate_export(data_dir, contracts, read_mapping(mapping_file), lambda name, rows: note("gate", f"{name}: {rows} rows"),
+    gate = gate_export(data_dir, contracts, read_mapping(mapping_file), lambda name, rows: note("gate", name, rows),
                        pack.calendar.timezone)
     clock["load_and_gate"] = (pd.Timestamp.now() - tick).total_seconds()
     pa.default_memory_pool().release_unused()  # the raw text of the export is no longer needed
@@ -92,7 +92,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
         check_covered(pack.calendar, period.start, period.end - pd.Timedelta(seconds=1))
     ctx = Context(run_id, period, as_of, contracts, calendars)
     tick = pd.Timestamp.now()
-    found = evaluate_pack(pack, gate.accepted, gate.missing, ctx, lang, lambda rule_id: note("evaluate", rule_id))
+    found = evaluate_pack(pack, gate.accepted, gate.missing, ctx, lang, lambda rule_id: note("evaluate", rule_id, 0))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
     tick = pd.Timestamp.now()
     weights = {r.rule.id: r.rule.weight for r in pack.rules}

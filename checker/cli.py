@@ -92,7 +92,7 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
         result = api.run(data_dir, window, moment, rules_dir, contracts_dir, mapping, lang, say)
         status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, output.summary(result, ExitCode.OK)) else ExitCode.OK
         info = output.write_run(result, out, status, lang)
-        say("write", str(out))
+        say("write", str(out), 0)
     if not quiet:
         print_summary(info, out, as_json)
     sys.exit(status)

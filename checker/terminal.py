@@ -17,9 +17,9 @@ STAGES = ("gate", "evaluate", "write")
 
 @contextmanager
 def progress(enabled: bool, rules: int, datasets: int) -> Iterator:
-    """Yield a callback(stage, detail) that advances one bar per stage (a no-op when disabled)."""
+    """Yield a callback(stage, detail, rows) that advances one bar per stage (a no-op when disabled)."""
     if not enabled:
-        yield lambda stage, detail: None
+        yield lambda stage, detail, rows=0: None
         return
     console = Console(stderr=True)
     bars = Progress(SpinnerColumn(), TextColumn("{task.description:<10}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
@@ -28,12 +28,12 @@ def progress(enabled: bool, rules: int, datasets: int) -> Iterator:
     tasks = {stage: bars.add_task(stage, total=totals[stage], detail="", start=False) for stage in STAGES}
     rows = {"count": 0}
 
-    def advance(stage: str, detail: str) -> None:
+    def advance(stage: str, detail: str, read: int = 0) -> None:
         task = tasks[stage]
         bars.start_task(task)
         if stage == "gate":
-            rows["count"] += int(detail.rsplit(":", 1)[1].split()[0])
-            detail = f"{detail}  (rows so far: {rows['count']:,})"
+            rows["count"] += read
+            detail = f"{detail}: {read:,} rows  (so far {rows['count']:,})"
         bars.update(task, advance=1, detail=detail)
 
     with bars:

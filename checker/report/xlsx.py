@@ -47,8 +47,8 @@ def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, key: s
     for i, column in enumerate(frame.columns):
         sample = frame[column].astype(str).head(200)
         width = min(max([len(str(header(column, "zh"))) * 2, *sample.str.len().tolist(), 8]) + 2, 60)
-        if column in PERCENT or (key == "summary" and column == "value"):
-            sheet.set_column(i, i, width, percent if column in PERCENT else None)
+        if column in PERCENT:
+            sheet.set_column(i, i, width, percent)
         elif column in SCORES or column == "points_lost":
             sheet.set_column(i, i, width, decimal)
         else:
@@ -70,5 +70,7 @@ def write(path: Path, artifacts: RunArtifacts, lang: str = "zh") -> None:
             shown = frame.rename(columns=lambda c: header(c, lang))
             shown.to_excel(writer, sheet_name=name, index=False)
             _format_sheet(writer, name, frame, key)
-            if key == "summary":
-                writer.sheets[name].write_number(5, 1, float(artifacts.summary["compliance"] or 0), writer.book.add_format({"num_format": "0.0%"}))
+            overall = artifacts.summary["compliance"]
+            if key == "summary" and overall is not None:  # the overall compliance, shown as a percentage
+                row = frame.index[frame["item"] == labels(lang)["overall"]][0] + 1
+                writer.sheets[name].write_number(row, 1, float(overall), writer.book.add_format({"num_format": "0.0%"}))
