@@ -74,12 +74,35 @@ def detect_encoding(path: Path) -> str:
         raise UnreadableFileError(f"{path}: neither UTF-8 nor GB18030/GBK text") from None
 
 
+def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
+    """A CSV as text cells; a file detected as UTF-8 that is not (GBK past the sample) is read as GB18030."""
+    encoding = detect_encoding(path)
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, engine="pyarrow"), encoding
+    except Exception as exc:  # pyarrow raises ArrowInvalid for both decoding and shape problems
+        if encoding.startswith("utf-8") and "UTF8" in str(exc):
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="gb18030", engine="pyarrow"), "gb18030"
+        raise UnreadableFileError(f"{path}: cannot read: {_first_bad_row(path, encoding) or exc}") from None
+
+
+def _first_bad_row(path: Path, encoding: str) -> str | None:
+    """Where a CSV's shape breaks: the first row whose number of cells differs from the header's."""
+    import csv
+
+    with path.open(encoding=encoding, errors="replace", newline="") as handle:
+        rows = csv.reader(handle)
+        width = len(next(rows, []))
+        for number, row in enumerate(rows, start=2):
+            if row and len(row) != width:
+                return f"row {number} has {len(row)} cells, the header has {width}: {','.join(row)[:80]}"
+    return None
+
+
 def _read_raw(path: Path) -> tuple[pd.DataFrame, str | None, int]:
     """All cells as text; returns the frame, the encoding and the row number of the first record."""
     try:
         if path.suffix == ".csv":
-            encoding = detect_encoding(path)
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, engine="pyarrow")
+            frame, encoding = _read_csv(path)
             return frame, encoding, 2
         if path.suffix == ".xlsx":
             frame = pd.read_excel(path, dtype=object, engine="openpyxl")

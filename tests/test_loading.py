@@ -107,3 +107,20 @@ def test_timezone_aware_parquet_times_become_site_local(tmp_path):
     assert loaded.frame["reported_at"].tolist() == [pd.Timestamp("2026-10-10 09:00:00")]
     other = load_dataset(tmp_path / "work_orders.parquet", CONTRACTS["work_orders"], {}, "Asia/Urumqi")
     assert other.frame["reported_at"].tolist() == [pd.Timestamp("2026-10-10 07:00:00")]
+
+
+def test_a_ragged_row_is_named_by_its_row_number(tmp_path):
+    path = write(tmp_path, "work_orders.csv", ZH + "GD3,S001,小修,其他,2026-10-10 09:00,Q01,是,多余\n", "utf-8")
+    with pytest.raises(UnreadableFileError, match=r"work_orders.csv: cannot read: row 4 has 8 cells, the header has 7"):
+        load_dataset(path, CONTRACTS["work_orders"], {})
+
+
+def test_gbk_text_after_the_sampled_head_is_still_read(tmp_path):
+    head = b"order_id,site_id,category,facility,reported_at,received_by\n"  # ASCII, so the sampled first MiB looks like UTF-8
+    ascii_rows = "".join(f"GD{i},S1,minor,other,2026-10-10 09:00:00,Q1\n" for i in range(40000)).encode("ascii")
+    path = tmp_path / "work_orders.csv"
+    assert len(head + ascii_rows) > 1 << 20
+    path.write_bytes(head + ascii_rows + "GDX,S1,小修,其他,2026-10-10 09:00:00,Q1\n".encode("gb18030"))
+    loaded = load_dataset(path, CONTRACTS["work_orders"], {})
+    assert loaded.encoding == "gb18030" and len(loaded.frame) == 40001
+    assert loaded.frame["category"].iloc[-1] == "minor" and loaded.frame["order_id"].iloc[-1] == "GDX"
