@@ -108,7 +108,7 @@ def _needs_calendar(rule: object) -> bool:
 
 def compliance_by_rule(found: pd.DataFrame) -> pd.DataFrame:
     """Per rule: counts per status and compliance = pass / (pass + fail)."""
-    counts = pd.crosstab(found["rule_id"], found["status"]).reindex(columns=list(findings_mod.STATUSES), fill_value=0)
+    counts = pd.crosstab(found["rule_id"].astype(str), found["status"].astype(str)).reindex(columns=list(findings_mod.STATUSES), fill_value=0)
     judged = counts["pass"] + counts["fail"]
     counts["compliance"] = (counts["pass"] / judged.where(judged > 0)).round(4)
     return counts

@@ -6,7 +6,7 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-from checker import findings, profiles
+from checker import findings, messages, profiles
 from checker.kinds import REGISTRY, AnyRule
 from checker.kinds.base import Context, Lookup, join_keys
 from checker.rulepack import LoadedRule, RulePack
@@ -94,7 +94,7 @@ def evaluate_pack(pack: RulePack, data: Frames, missing: Mapping[str, str], ctx:
         rule = loaded.rule
         absent = missing_datasets(rule, data)
         if absent:
-            reason = "; ".join(missing.get(d, f"dataset {d} is not in the export") for d in absent)
+            reason = "; ".join(messages.missing_dataset(d, lang) for d in absent)
             parts.append(findings.not_evaluated(rule, rule.kind, reason, ctx, lang, dtypes))
         else:
             parts.append(evaluate_rule(loaded, data, ctx, staff_sites, lang, dtypes, cache))

@@ -78,6 +78,13 @@ def _fill(template: str, fields: dict[str, pa.Array], n: int) -> pa.Array:
     return pc.binary_join_element_wise(*arrays, "") if len(arrays) > 1 else arrays[0]
 
 
+def missing_dataset(name: str, lang: str) -> str:
+    """Why a rule could not be evaluated: its dataset is not in the export."""
+    if lang == "zh":
+        return f"导出中没有数据集 {name}(应为 {name}.csv、.xlsx 或 .parquet)"
+    return f"the export has no {name}.csv/.xlsx/.parquet"
+
+
 def not_evaluated(rule: RuleBase, reason: str, lang: str) -> str:
     title = rule.title.zh if lang == "zh" else rule.title.en
     return f"{title}:未评估 — {reason}" if lang == "zh" else f"{title}: not evaluated — {reason}"

@@ -54,8 +54,9 @@ def data_quality(result: RunResult) -> dict:
 
 def summary(result: RunResult, exit_status: ExitCode) -> dict:
     found = result.findings
-    per_rule = compliance_by_rule(found) if len(found) else pd.DataFrame()
     titles = {r.rule.id: r.rule for r in result.pack.rules}
+    per_rule = compliance_by_rule(found).reindex(list(titles), fill_value=0)  # a rule with no applicable records shows zeros
+    per_rule["compliance"] = per_rule["compliance"].where((per_rule["pass"] + per_rule["fail"]) > 0)
     rules = {}
     for rule_id, row in per_rule.iterrows():
         rule = titles[rule_id]

@@ -189,3 +189,15 @@ def test_report_is_rebuilt_from_the_output_files_alone(run_dir, tmp_path):
     assert summary["run_id"] in html
     assert not [p for p in copy.iterdir() if p.name.startswith(".")]
     assert invoke("report", "--from-run", tmp_path / "nothing").exit_code == 2
+
+
+def test_a_rule_with_no_applicable_records_is_listed_with_zeros(export, tmp_path):
+    rules = tmp_path / "rules"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "rules", rules)
+    path = rules / "repairs" / "REP-05.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "effective_from: 2030-01-01\n", encoding="utf-8")
+    assert invoke("run", "--data", export, "--period", "2026-10", "--rules", rules, "--out", tmp_path / "o", "--quiet").exit_code == 0
+    summary = json.loads((tmp_path / "o" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["rules"]["REP-05"]["pass"] == summary["rules"]["REP-05"]["fail"] == 0
+    assert summary["rules"]["REP-05"]["compliance"] is None
+    assert len(summary["rules"]) == 22
