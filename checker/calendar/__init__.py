@@ -37,11 +37,15 @@ class Calendars:
         days = pd.date_range(first.normalize(), last.normalize(), freq="D")
         return Clock(rules.windows(), first, working_days(self.config, rules, days))
 
+    @staticmethod
+    def _working_seconds(rules: DayRules) -> int:
+        return sum(end - start for start, end in rules.windows())
+
     def day_seconds(self, sites: pd.Series | None, index: pd.Index) -> pd.Series:
         """The working seconds of a full working day at each row's site."""
         result = np.zeros(len(index), dtype="float64")
         for rules, rows in self._groups(sites, index):
-            result[rows] = sum(end - start for start, end in rules.windows())
+            result[rows] = self._working_seconds(rules)
         return pd.Series(result, index=index)
 
     def is_working_day(self, sites: pd.Series | None, days: pd.Series) -> np.ndarray:
@@ -96,7 +100,7 @@ class Calendars:
 
     def add(self, sites: pd.Series | None, start: pd.Series, seconds: pd.Series, strict: bool = True) -> pd.Series:
         """start + N working seconds (per row)."""
-        day_length = min(r.windows()[-1][1] - r.windows()[0][0] for r, _ in self._groups(sites, start.index)) or DAY
+        day_length = min(self._working_seconds(r) for r, _ in self._groups(sites, start.index)) or DAY
         most = float(np.nanmax(seconds.to_numpy(dtype="float64"))) if len(seconds) else 0.0
         horizon = int(most / day_length * 7 / 5) + _MARGIN_DAYS
         result = self._apply(sites, start, horizon, lambda c, s, n: c.add(s, n.astype("int64")), seconds, strict)

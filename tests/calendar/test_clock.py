@@ -110,3 +110,12 @@ def test_missing_values_stay_missing():
     start = stamps("2026-10-12 09:00:00", None)
     assert CAL.elapsed(None, start, stamps(None, "2026-10-12 10:00:00")).isna().all()
     assert CAL.add(None, start, pd.Series([3600, 3600])).isna().tolist() == [False, True]
+
+
+def test_a_long_working_limit_crosses_holidays_correctly():
+    # 30 working days of 7.5 h from Mon 2026-09-14 08:30. September: 09-14..18, Sun 09-20 (make-up), 09-21..24, 09-28..30
+    # = 13 (09-25 is Mid-Autumn); October: 08, 09, Sat 10 (make-up) = 16, 12-16 = 21, 19-23 = 26, 26-29 = 30 -> 10-29 17:30
+    start = stamps("2026-09-14 08:30:00")
+    end = CAL.add(None, start, pd.Series([30 * 7.5 * 3600])).iloc[0]
+    assert end == pd.Timestamp("2026-10-29 17:30:00")
+    assert CAL.elapsed(None, start, pd.Series([end])).iloc[0] == 30 * 7.5 * 3600
