@@ -73,12 +73,15 @@ def load_definitions(rules_dir: Path | None = None, contracts_dir: Path | None =
 
 def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules_dir: Path | None = None,
         contracts_dir: Path | None = None, mapping_file: Path | None = None, lang: str = "zh",
-        progress: Progress | None = None) -> RunResult:
-    """One complete check of an export: the findings and scorecards, nothing written."""
+        progress: Progress | None = None, definitions: tuple[dict[str, Contract], RulePack] | None = None) -> RunResult:
+    """One complete check of an export: the findings and scorecards, nothing written.
+
+    definitions: contracts and rule pack already loaded (by load_definitions), instead of the folders.
+    """
     started = pd.Timestamp.now()
     note = progress or (lambda stage, detail, rows: None)
     clock: dict[str, float] = {}
-    contracts, pack = load_definitions(rules_dir, contracts_dir)
+    contracts, pack = definitions or load_definitions(rules_dir, contracts_dir)
     tick = pd.Timestamp.now()
     gate = gate_export(data_dir, contracts, read_mapping(mapping_file), lambda name, rows: note("gate", name, rows),
                        pack.calendar.timezone)

@@ -89,7 +89,7 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
     moment = _timestamp(as_of) if as_of else None
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
     with progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
-        result = api.run(data_dir, window, moment, rules_dir, contracts_dir, mapping, lang, say)
+        result = api.run(data_dir, window, moment, mapping_file=mapping, lang=lang, progress=say, definitions=(contracts, pack))
         status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, output.summary(result, ExitCode.OK)) else ExitCode.OK
         info = output.write_run(result, out, status, lang)
         say("write", str(out), 0)
