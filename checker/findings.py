@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from checker import messages
 from checker.kinds.base import PARTIAL, Context, RuleBase
@@ -61,6 +63,16 @@ def _constant(value: str, n: int, dtype: pd.CategoricalDtype) -> pd.Categorical:
     return pd.Categorical.from_codes(np.full(n, dtype.categories.get_loc(value), dtype="int32"), dtype=dtype)
 
 
+def _categorical(values: pd.Series, dtype: pd.CategoricalDtype) -> pd.Categorical:
+    """Text as a categorical of fixed categories, looked up in Arrow (unknown text would raise, never pass silently)."""
+    text = pa.array(values.astype("string").array)
+    codes = pc.fill_null(pc.index_in(text, value_set=pa.array(list(dtype.categories), type=text.type)), -1)
+    unknown = pc.and_(pc.equal(codes, -1), pc.is_valid(text))
+    if pc.any(unknown).as_py():
+        raise ValueError(f"values outside the categories {list(dtype.categories)}: {pc.unique(pc.filter(text, unknown)).to_pylist()[:5]}")
+    return pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False).astype("int32"), dtype=dtype)
+
+
 def conform(frame: pd.DataFrame, dtypes: dict[str, pd.CategoricalDtype] | None = None, constants: dict[str, str] | None = None) -> pd.DataFrame:
     """Exactly the public columns, in order, with stable dtypes."""
     for column, value in (constants or {}).items():
@@ -75,7 +87,7 @@ def conform(frame: pd.DataFrame, dtypes: dict[str, pd.CategoricalDtype] | None =
                              if c in FIXED or c in ("run_id", "rule_id", "catalog_ids")}
     for column, dtype in categorical.items():
         if frame[column].dtype != dtype:
-            frame[column] = frame[column].astype(dtype)
+            frame[column] = _categorical(frame[column], dtype)
     for column in ("period_start", "period_end"):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[us]")
     for column in ("measured", "threshold"):

@@ -44,24 +44,30 @@ TEMPLATES: dict[str, tuple[str, str]] = {
 def _number(values: pd.Series) -> pa.Array:
     """Numbers rounded to 2 decimals as text ('' where missing), computed in Arrow."""
     numbers = pa.array(values.to_numpy(dtype="float64", na_value=np.nan), from_pandas=True)
-    return pc.fill_null(pc.cast(pc.round(numbers, 2), pa.string()), "")
+    return pc.fill_null(pc.cast(pc.round(numbers, 2), pa.large_string()), "")
+
+
+def _text(values: pd.Series) -> pa.Array:
+    return pc.fill_null(pa.array(values.astype("string").array).cast(pa.large_string()), "")
 
 
 def word(frame: pd.DataFrame, rule: RuleBase, lang: str) -> pd.Series:
-    """Vectorised: one sentence per finding (templates filled per note code, not per row)."""
+    """Vectorised: one sentence per finding, in Arrow (templates filled per note code, not per row)."""
     if frame.empty:
         return pd.Series([], index=frame.index, dtype="string")
     title = rule.title.zh if lang == "zh" else rule.title.en
     requirement = rule.requirement() if hasattr(rule, "requirement") else ""
-    fields = {"m": _number(frame["measured"]), "t": _number(frame["threshold"]),
-              "u": pa.array(frame["unit"].astype("string").fillna("").to_numpy(dtype=object), type=pa.string())}
-    notes = frame["note"].to_numpy()
-    text = np.empty(len(frame), dtype=object)
-    for note in pd.unique(notes):
-        rows = np.flatnonzero(notes == note)
+    fields = {"m": _number(frame["measured"]), "t": _number(frame["threshold"]), "u": _text(frame["unit"])}
+    codes, notes = pd.factorize(frame["note"])
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(notes) + 1))
+    chunks = []
+    for k, note in enumerate(notes):
+        rows = pa.array(order[bounds[k]:bounds[k + 1]])
         template = TEMPLATES[note][0 if lang == "zh" else 1].replace("{r}", title).replace("{c}", requirement)
-        text[rows] = _fill(template, {k: v.take(pa.array(rows)) for k, v in fields.items()}, len(rows)).to_numpy(zero_copy_only=False)
-    return pd.Series(text, index=frame.index, dtype="string")
+        chunks.append(_fill(template, {name: values.take(rows) for name, values in fields.items()}, len(rows)))
+    text = pa.concat_arrays(chunks).take(pa.array(np.argsort(order)))  # back to the frame's row order
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=frame.index)
 
 
 def _fill(template: str, fields: dict[str, pa.Array], n: int) -> pa.Array:
@@ -74,8 +80,10 @@ def _fill(template: str, fields: dict[str, pa.Array], n: int) -> pa.Array:
         pieces.append(fields[field])
         literal, rest = rest.split("{", 1) if "{" in rest else (rest, "")
         pieces.append(literal)
-    arrays = [p if isinstance(p, pa.Array) else pa.array([p] * n, type=pa.string()) for p in pieces if not (isinstance(p, str) and p == "")]
-    return pc.binary_join_element_wise(*arrays, "") if len(arrays) > 1 else arrays[0]
+    parts = [p if isinstance(p, pa.Array) else pa.scalar(p, pa.large_string()) for p in pieces if not (isinstance(p, str) and p == "")]
+    if not any(isinstance(p, pa.Array) for p in parts):  # a template without fields: one sentence for every row
+        return pa.repeat(pa.scalar("".join(p.as_py() for p in parts), pa.large_string()), n)
+    return pc.binary_join_element_wise(*parts, pa.scalar("", pa.large_string()))  # scalars broadcast over the rows
 
 
 def missing_dataset(name: str, lang: str) -> str:

@@ -53,9 +53,10 @@ def weigh(findings: pd.DataFrame, weights: dict[str, float], policy: ScoringPoli
     value = findings["status"].map(policy.status_values).astype("float64")
     base = findings["rule_id"].map(weights).astype("float64") * findings["severity"].map(policy.severity_factors).astype("float64")
     counted = value.notna()
+    staff = findings["staff_id"].astype("category")  # text is factorized once; every groupby below uses the codes
     return pd.DataFrame({
-        "rule_id": findings["rule_id"], "staff_id": findings["staff_id"], "site_id": findings["site_id"],
-        "team": findings["staff_id"].map(teams), "status": findings["status"].astype("object").map(_STATUS_COUNT),
+        "rule_id": findings["rule_id"], "staff_id": staff, "site_id": findings["site_id"].astype("category"),
+        "team": staff.map(teams).astype("category"), "status": findings["status"].map(_STATUS_COUNT),
         "weight": base.where(counted, 0.0), "earned": (base * value).where(counted, 0.0),
     })
 
@@ -73,13 +74,16 @@ def scorecard(weighed: pd.DataFrame, by: str, policy: ScoringPolicy) -> pd.DataF
     """One row per value of `by`: counts per status and the score."""
     table = _tally(weighed[weighed[by].notna()], [by])
     table["score"] = (100 * table["earned"] / table["weight"].where(table["weight"] > 0)).round(policy.decimals)
-    return table.reset_index()
+    table = table.reset_index()
+    table[by] = table[by].astype("string")
+    return table
 
 
 def staff_rules(weighed: pd.DataFrame, policy: ScoringPolicy) -> pd.DataFrame:
     """Per staff per rule: counts, compliance rate and points lost (which add up to 100 − score)."""
     rows = weighed[weighed["staff_id"].notna()]
     table = _tally(rows, ["staff_id", "rule_id"]).reset_index()
+    table["staff_id"], table["rule_id"] = table["staff_id"].astype("string"), table["rule_id"].astype("string")
     total = table.groupby("staff_id")["weight"].transform("sum")
     judged = table["passed"] + table["failed"]
     table["compliance_rate"] = (table["passed"] / judged.where(judged > 0)).round(4)
