@@ -139,5 +139,6 @@ def repair_callbacks(rng: np.random.Generator, orders: pd.DataFrame, units: pd.D
     has_unit = orders["unit_id"].notna().to_numpy()
     orders["_v_VIS-06"] = breach & has_unit
     orders["_v_VIS-05"] = missing & has_unit
-    return frame.assign(channel=np.where(rng.random(len(frame)) < 0.3, "door", "phone"), purpose="repair_callback",
-                        outcome="reached", customer_signed=None, defect_reported=rng.random(len(frame)) < 0.03)
+    door = rng.random(len(frame)) < 0.3
+    return frame.assign(channel=np.where(door, "door", "phone"), purpose="repair_callback", outcome="reached",
+                        customer_signed=np.where(door, rng.random(len(frame)) < 0.95, None), defect_reported=rng.random(len(frame)) < 0.03)

@@ -30,20 +30,24 @@ def generate(sites: int, days: int, seed: int, start: str, rate: float) -> dict[
     units = people.units(rng, site["site_id"].to_numpy())
     areas = people.areas(site["site_id"].to_numpy())
     orders = activity.work_orders(rng, site, staff, units, dates, rate)
-    visits = pd.concat([activity.routine_visits(rng, units, dates, rate), activity.repair_callbacks(rng, orders, units, rate)], ignore_index=True)
+    complaints = service.complaints(rng, site, staff, units, dates, rate)
+    visits = pd.concat([activity.routine_visits(rng, units, dates, rate), activity.repair_callbacks(rng, orders, units, rate),
+                        service.complaint_callbacks(rng, complaints, units, rate)], ignore_index=True)
     visits = visits.sort_values("visited_at", kind="mergesort").reset_index(drop=True)
     visits.insert(0, "visit_id", np.char.add("HF", np.char.zfill(np.arange(1, len(visits) + 1).astype(str), 8)))
+    visits["_v_VIS-04"] = (visits["channel"] == "door") & (visits["customer_signed"] != True)  # noqa: E712 - None counts as unsigned
     return {
         "sites": site, "staff": staff, "units": units, "areas": areas,
         "patrols": activity.patrols(rng, areas, dates, Calendars().is_working_day(None, pd.Series(dates)), rate),
         "visits": visits, "work_orders": orders,
-        "complaints": service.complaints(rng, site, staff, dates, rate),
+        "complaints": complaints,
         "handovers": service.handovers(rng, site, staff, dates, rate),
     }
 
 
 # rules whose records are placed in time by a column other than the dataset's first timestamp
-CLOCK = {"VIS-05": "completed_at", "VIS-06": "completed_at"}
+CLOCK = {"VIS-05": "completed_at", "VIS-06": "completed_at", "CMP-06": "resolved_at", "CMP-08": "resolved_at"}
+CALLED_BACK = {"VIS-05", "VIS-06", "CMP-08"}  # rules breached when a record's callback is missing
 
 
 def manifest(data: dict[str, pd.DataFrame], dirty: dict[str, dict], end: pd.Timestamp) -> dict:
@@ -53,14 +57,18 @@ def manifest(data: dict[str, pd.DataFrame], dirty: dict[str, dict], end: pd.Time
     after the last day (a repair completed after it) falls outside the range.
     """
     rules: dict[str, dict] = {}
+    visits = data["visits"]
+    # a callback quarantined with its duplicate is gone: the order or complaint it was about has none
+    gone = set(visits.loc[visits["visit_id"].isin(dirty.get("visits", {}).get("duplicated_keys", [])), "ref_id"].dropna())
     for name, frame in data.items():
         lost = frame.iloc[:, 0].isin(dirty.get(name, {}).get("duplicated_keys", []))
+        uncalled = frame.iloc[:, 0].isin(gone)
         if name == "patrols":
             rules["PAT-01"] = _patrol_breaches(frame[~lost])
         first_time = next((c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])), None)
         for column in (c for c in frame.columns if c.startswith("_v_")):
             clock = frame[CLOCK.get(column[3:], first_time)]
-            breached = frame[column] & ~lost & (clock < end)
+            breached = (frame[column] | (uncalled & (column[3:] in CALLED_BACK))) & ~lost & (clock < end)
             months = clock[breached].dt.strftime("%Y-%m").value_counts().sort_index()
             rules[column[3:]] = {"violations": int(breached.sum()), "by_month": {k: int(v) for k, v in months.items()}}
     quarantined = {name: info["rows"] for name, info in dirty.items()}

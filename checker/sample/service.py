@@ -16,7 +16,7 @@ def _within(rng: np.random.Generator, breach: np.ndarray, limit: float, lo: floa
     return np.where(breach, limit + uniform(rng, 1, over, n), lo + (rng.random(n) * (limit - lo)).astype(int))
 
 
-def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFrame, days: pd.DatetimeIndex, rate: float) -> pd.DataFrame:
+def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFrame, units: pd.DataFrame, days: pd.DatetimeIndex, rate: float) -> pd.DataFrame:
     per_cell = rng.poisson(3, len(sites) * len(days))
     cell = np.repeat(np.arange(len(per_cell)), per_cell)
     n = len(cell)
@@ -45,7 +45,8 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
     # CMP-02: within 7 calendar hours passes both clocks; 14-16 days is past 8 working hours even across Spring Festival
     first_response = np.where(draw["CMP-02"], uniform(rng, 14 * DAY, 16 * DAY, n), uniform(rng, 20 * MIN, 7 * HOUR, n))
     frame = pd.DataFrame({
-        "complaint_id": np.char.add("TS", np.char.zfill(np.arange(1, n + 1).astype(str), 8)), "site_id": site, "unit_id": None,
+        "complaint_id": np.char.add("TS", np.char.zfill(np.arange(1, n + 1).astype(str), 8)), "site_id": site,
+        "unit_id": np.where(rng.random(n) < 0.9, pick(rng, units.groupby("site_id")["unit_id"].agg(lambda s: s.to_numpy()), site), None),
         "received_at": received, "received_by": receiver, "severity": severity, "valid": valid, "owner_deadline": owner_deadline,
         "handler_id": handler, "first_response_at": received + seconds(first_response),
         "forwarded_at": np.where(important, received + seconds(forward), NAT),
@@ -62,7 +63,23 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
     frame["_v_CMP-04-forward"] = important & draw["CMP-04-forward"]
     frame["_v_CMP-04-solve"] = important & valid & (solve > 3 * DAY)
     frame["_v_CMP-05"] = minor & valid & (solve > solve_limit)
+    notified, resolved = frame["outcome_notified_at"].to_numpy(), frame["resolved_at"].to_numpy()
+    frame["_v_CMP-06"] = valid & (notified.astype("datetime64[D]") > resolved.astype("datetime64[D]"))
     return frame
+
+
+def complaint_callbacks(rng: np.random.Generator, complaints: pd.DataFrame, units: pd.DataFrame, rate: float) -> pd.DataFrame:
+    """CMP-08: resolved important and major complaints about a unit get a callback; a breach has none."""
+    due = complaints["severity"].isin(["important", "major"]).to_numpy() & complaints["valid"].to_numpy() & complaints["unit_id"].notna().to_numpy()
+    missing = due & (rng.random(len(complaints)) < rate)
+    complaints["_v_CMP-08"] = missing
+    called = complaints[due & ~missing]
+    owner = units.set_index("unit_id")["assigned_staff_id"].reindex(called["unit_id"]).to_numpy()
+    when = called["resolved_at"].to_numpy().astype("datetime64[s]") + seconds(uniform(rng, HOUR, 2 * DAY, len(called)))
+    door = rng.random(len(called)) < 0.2
+    return pd.DataFrame({"staff_id": owner, "unit_id": called["unit_id"].to_numpy(), "visited_at": when, "ref_id": called["complaint_id"].to_numpy(),
+                         "channel": np.where(door, "door", "phone"), "purpose": "complaint_callback", "outcome": "reached",
+                         "customer_signed": np.where(door, rng.random(len(called)) < 0.95, None), "defect_reported": None})
 
 
 def _escalations(rng: np.random.Generator, frame: pd.DataFrame, solve: np.ndarray, valid: np.ndarray, rate: float) -> None:
@@ -99,6 +116,7 @@ def handovers(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFrame
     frame = pd.concat(parts, ignore_index=True)
     n = len(frame)
     frame.insert(0, "handover_id", np.char.add("JJ", np.char.zfill(np.arange(1, n + 1).astype(str), 8)))
+    frame["_v_HND-04"] = frame["outgoing_left_at"] < frame["incoming_arrived_at"]  # a late incoming person, left behind
     for side in ("outgoing", "incoming"):
         breach = rng.random(n) < rate
         frame[f"{side}_signed"] = ~breach

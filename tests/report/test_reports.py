@@ -62,7 +62,8 @@ def test_workbook_formats(run_dir):
                for rule in staff.conditional_formatting)
     rules = book["规则"]
     col = [c.value for c in rules[1]].index("合规率") + 1
-    assert rules.cell(2, col).number_format == "0.0%"
+    filled = [rules.cell(r, col) for r in range(2, rules.max_row + 1) if rules.cell(r, col).value is not None]
+    assert filled and all(cell.number_format == "0.0%" for cell in filled)
     failures = book["不合格明细"]
     col = [c.value for c in failures[1]].index("开始") + 1
     assert failures.cell(2, col).number_format == "yyyy-mm-dd hh:mm:ss"
