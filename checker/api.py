@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,10 +74,13 @@ def load_definitions(rules_dir: Path | None = None, contracts_dir: Path | None =
 
 def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules_dir: Path | None = None,
         contracts_dir: Path | None = None, mapping_file: Path | None = None, lang: str = "zh",
-        progress: Progress | None = None, definitions: tuple[dict[str, Contract], RulePack] | None = None) -> RunResult:
+        progress: Progress | None = None, definitions: tuple[dict[str, Contract], RulePack] | None = None,
+        keep_data: bool = False) -> RunResult:
     """One complete check of an export: the findings and scorecards, nothing written.
 
     definitions: contracts and rule pack already loaded (by load_definitions), instead of the folders.
+    keep_data: keep every gated dataset in the result; by default only staff and sites are kept once the
+    rules are evaluated, so that a large export's memory is given back before scoring.
     """
     started = pd.Timestamp.now()
     note = progress or (lambda stage, detail, rows: None)
@@ -97,6 +101,10 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     tick = pd.Timestamp.now()
     found = evaluate_pack(pack, gate.accepted, gate.missing, ctx, lang, lambda rule_id: note("evaluate", rule_id, 0))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
+    if not keep_data:
+        gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in ("staff", "sites")}
+        gc.collect()
+        pa.default_memory_pool().release_unused()
     tick = pd.Timestamp.now()
     weights = {r.rule.id: r.rule.weight for r in pack.rules}
     cards = build_scorecards(found, weights, pack.scoring, gate.accepted.get("staff"), gate.accepted.get("sites"), period)
