@@ -58,7 +58,7 @@ def heatmap(table: pd.DataFrame, title: str) -> str:
     figure, ax = plt.subplots(figsize=(max(4.5, 0.62 * len(table.columns) + 2.6), max(2.0, 0.3 * len(table) + 1.0)))
     values = table.to_numpy(dtype="float64")
     ax.imshow(values, cmap="Greys_r", vmin=0.5, vmax=1.0, aspect="auto")  # the lower the compliance, the darker
-    for (i, j), value in pd.DataFrame(values).stack().items():
+    for (i, j), value in pd.DataFrame(values).stack().dropna().items():  # a blank cell: nothing judged there
         ax.text(j, i, f"{value:.0%}", ha="center", va="center", fontsize=8, color="white" if value < 0.75 else INK)
     ax.set_xticks(range(len(table.columns)), list(table.columns), rotation=45 if len(table.columns) > 6 else 0, ha="right" if len(table.columns) > 6 else "center", fontsize=8)
     ax.set_yticks(range(len(table.index)), list(table.index), fontsize=8)
