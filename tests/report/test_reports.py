@@ -58,8 +58,9 @@ def test_workbook_formats(run_dir):
     assert staff.freeze_panes == "A2" and staff.auto_filter.ref
     score_col = [c.value for c in staff[1]].index("得分") + 1
     assert staff.cell(2, score_col).number_format == "0.0"
-    assert any("colorScale" in str(rule.rules[0].colorScale.__class__.__name__) or rule.rules[0].type == "colorScale"
-               for rule in staff.conditional_formatting)
+    scales = [(str(area.sqref), rule.type) for area in staff.conditional_formatting for rule in area.rules]
+    letter = openpyxl.utils.get_column_letter(score_col)
+    assert any(ref.startswith(f"{letter}2:") and kind == "colorScale" for ref, kind in scales), scales
     rules = book["规则"]
     col = [c.value for c in rules[1]].index("合规率") + 1
     filled = [rules.cell(r, col) for r in range(2, rules.max_row + 1) if rules.cell(r, col).value is not None]
