@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from checker.api import RunResult, compliance_by_rule
 from checker.exitcodes import ExitCode
@@ -35,6 +37,14 @@ def atomic_folder(target: Path) -> Iterator[Path]:
     tmp.rename(target)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """A large frame as CSV through Arrow's C++ writer (timestamps to the second, categories as text)."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    plain = [pa.field(f.name, pa.timestamp("s") if pa.types.is_timestamp(f.type)
+                      else pa.large_string() if pa.types.is_dictionary(f.type) else f.type) for f in table.schema]
+    pacsv.write_csv(table.cast(pa.schema(plain)), path)
 
 
 def _json(path: Path, data: Any) -> None:
@@ -90,7 +100,7 @@ def write_run(result: RunResult, out: Path, exit_status: ExitCode, lang: str = "
     info = summary(result, exit_status)
     quality = data_quality(result)
     with atomic_folder(out) as tmp:
-        result.findings.to_csv(tmp / "findings.csv", index=False)
+        write_csv(result.findings, tmp / "findings.csv")
         result.findings.to_parquet(tmp / "findings.parquet", index=False)
         (tmp / "scorecards").mkdir()
         for name, table in result.scorecards.items():

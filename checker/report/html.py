@@ -55,6 +55,11 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 def render(artifacts: RunArtifacts, lang: str = "zh") -> str:
+    """The whole page as one string (write() streams it to a file instead)."""
+    return "".join(_stream(artifacts, lang))
+
+
+def _stream(artifacts: RunArtifacts, lang: str):
     L = labels(lang)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
     rules = artifacts.rules_table()
@@ -74,7 +79,7 @@ def render(artifacts: RunArtifacts, lang: str = "zh") -> str:
 
     quarantine = {name: _records(table[["source_row", "reasons"]].head(20)) for name, table in artifacts.quarantine.items()}
     last_day = (pd.Timestamp(artifacts.summary["period"]["end"]) - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
-    return env.get_template("report.html.j2").render(
+    return env.get_template("report.html.j2").generate(
         L=L, lang=lang, s=artifacts.summary, role=lambda name: L.get(f"role_{name}", name or ""), q=artifacts.quality, verdict=views.quality_verdict(artifacts.quality),
         status_keys=STATUS_KEYS, period_last=last_day, fmt_pct=fmt_pct, num=num, stamp=stamp, rank=rank, recompute=recompute,
         charts=_chart_set(artifacts, rules, L, lang), rules=views.rule_sections(artifacts),
@@ -84,4 +89,6 @@ def render(artifacts: RunArtifacts, lang: str = "zh") -> str:
 
 
 def write(path: Path, artifacts: RunArtifacts, lang: str = "zh") -> None:
-    path.write_text(render(artifacts, lang), encoding="utf-8")
+    """Render straight into the file, piece by piece (a company-wide report is over 100 MB)."""
+    with path.open("w", encoding="utf-8") as handle:
+        handle.writelines(_stream(artifacts, lang))

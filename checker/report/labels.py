@@ -29,6 +29,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "rule": ("规则", "Rule"), "rule_title": ("规则名称", "Rule"), "title_zh": ("规则名称", "Rule (zh)"), "title_en": ("规则名称(英文)", "Rule"), "catalog": ("标准编号", "Standard"), "kind": ("类型", "Kind"),
     "severity": ("严重度", "Severity"), "source": ("依据", "Source"), "measures": ("检查内容", "What is measured"),
     "compliance": ("合规率", "Compliance"), "failing_cases": ("不合格及未评估明细", "Failing and not-evaluated cases"),
+    "failures": ("不合格明细", "Failures"),
     "showing": ("显示前 {n} 条,共 {total} 条;完整列表见 findings.csv", "Showing {n} of {total}; the full list is in findings.csv"),
     "filter": ("筛选…", "Filter…"), "none": ("无", "None"),
     # findings columns

@@ -10,6 +10,7 @@ from checker.report import RunArtifacts
 from checker.report.labels import header, labels
 
 EXCEL_ROWS = 1_048_575
+FAILURE_ROWS = 100_000  # beyond this a sheet helps nobody and takes minutes to write: the rest is in findings.csv
 SHEETS = {  # key -> (zh, en)
     "summary": ("概览", "Summary"), "rules": ("规则", "Rules"), "sites": ("项目", "Sites"),
     "staff": ("员工评分", "Staff scores"), "staff_rules": ("员工×规则", "Staff x rule"),
@@ -31,7 +32,11 @@ def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
                             for d in artifacts.quality["datasets"].values()])
     quarantine = pd.concat([t.assign(dataset=name)[["dataset", "source_row", "reasons"]] for name, t in artifacts.quarantine.items()],
                            ignore_index=True) if artifacts.quarantine else pd.DataFrame(columns=["dataset", "source_row", "reasons"])
-    failures = artifacts.findings[artifacts.findings["status"] == "fail"].drop(columns=["run_id"]).head(EXCEL_ROWS)
+    failing = artifacts.findings[artifacts.findings["status"] == "fail"]
+    failures = failing.drop(columns=["run_id"]).head(FAILURE_ROWS)
+    if len(failing) > FAILURE_ROWS:
+        note = L["showing"].replace("{n}", f"{FAILURE_ROWS:,}").replace("{total}", f"{len(failing):,}")
+        overview.loc[len(overview)] = [L["failures"], note]
     rules = artifacts.rules_table().drop(columns=["title_en" if lang == "zh" else "title_zh"])
     return {"summary": overview, "rules": rules, "sites": artifacts.scorecards["site"], "staff": artifacts.scorecards["staff"],
             "staff_rules": artifacts.scorecards["staff_rules"], "failures": failures, "quality": quality,

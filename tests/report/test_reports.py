@@ -94,3 +94,15 @@ def test_english_report(tmp_path, run_dir):
     assert openpyxl.load_workbook(tmp_path / "en" / "report.xlsx", read_only=True).sheetnames[0] == "Summary"
     messages = pd.read_csv(tmp_path / "en" / "findings.csv")["message"]
     assert messages.str.contains("limit|times|share|pass|requirement|escalat", regex=True).all()
+
+
+def test_failures_sheet_is_capped_with_a_visible_note(run_dir, tmp_path, monkeypatch):
+    from checker.report import RunArtifacts, xlsx
+
+    monkeypatch.setattr(xlsx, "FAILURE_ROWS", 5)
+    artifacts = RunArtifacts.load(run_dir)
+    total = int((artifacts.findings["status"] == "fail").sum())
+    xlsx.write(tmp_path / "capped.xlsx", artifacts, "en")
+    assert len(pd.read_excel(tmp_path / "capped.xlsx", sheet_name="Failures")) == 5
+    overview = pd.read_excel(tmp_path / "capped.xlsx", sheet_name="Summary")
+    assert f"Showing 5 of {total:,}; the full list is in findings.csv" in overview.iloc[:, 1].astype(str).tolist()
