@@ -101,12 +101,13 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
 @main.command()
 @click.option("--from-run", "run_dir", type=PATH, required=True, help="An output folder of `svccheck run`.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--site", help="Only this site: writes report-<site>.html and report-<site>.xlsx beside the full report.")
 @_guarded
-def report(run_dir, lang) -> None:
+def report(run_dir, lang, site) -> None:
     """Rebuild report.html and report.xlsx from a run's output files, without re-running the checks."""
     from checker.output import rebuild_reports
 
-    for path in rebuild_reports(run_dir, lang):
+    for path in rebuild_reports(run_dir, lang, site):
         click.echo(f"wrote {path}")
 
 

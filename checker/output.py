@@ -116,13 +116,19 @@ def write_run(result: RunResult, out: Path, exit_status: ExitCode, lang: str = "
     return info
 
 
-def rebuild_reports(folder: Path, lang: str = "zh") -> list[Path]:
-    """Render report.html and report.xlsx again from a run's output files (each written aside, then renamed)."""
+def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None) -> list[Path]:
+    """Render report.html and report.xlsx again from a run's output files (each written aside, then renamed).
+
+    site: a report of one site only, written as report-<site>.html and report-<site>.xlsx.
+    """
     from checker.report import RunArtifacts, html, xlsx
 
     artifacts = RunArtifacts.load(folder)
+    stem = "report"
+    if site is not None:
+        artifacts, stem = artifacts.for_site(site), f"report-{site}"
     written = []
-    for name, writer in (("report.html", html.write), ("report.xlsx", xlsx.write)):
+    for name, writer in ((f"{stem}.html", html.write), (f"{stem}.xlsx", xlsx.write)):
         target = folder / name
         handle, temporary = tempfile.mkstemp(prefix=f".{name}.", suffix=target.suffix, dir=folder)
         os.close(handle)

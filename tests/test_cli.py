@@ -202,3 +202,21 @@ def test_a_rule_with_no_applicable_records_is_listed_with_zeros(export, tmp_path
     assert summary["rules"]["REP-05"]["pass"] == summary["rules"]["REP-05"]["fail"] == 0
     assert summary["rules"]["REP-05"]["compliance"] is None
     assert len(summary["rules"]) == 27
+
+
+def test_a_report_for_one_site(run_dir, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(run_dir, copy)
+    result = invoke("report", "--from-run", copy, "--site", "S001")
+    assert result.exit_code == 0, result.output
+    html = (copy / "report-S001.html").read_text(encoding="utf-8")
+    findings = pd.read_csv(copy / "findings.csv")
+    site = findings[findings["site_id"] == "S001"]
+    judged = site["status"].isin(["pass", "fail"]).sum()
+    assert f"{(site['status'] == 'pass').sum() / judged:.1%}" in html
+    staff = pd.read_csv(copy / "scorecards" / "staff.csv")
+    assert all(f'id="staff-{s}"' in html for s in staff.loc[staff["site_id"] == "S001", "staff_id"])
+    assert not any(f'id="staff-{s}"' in html for s in staff.loc[staff["site_id"] != "S001", "staff_id"])
+    assert (copy / "report-S001.xlsx").is_file() and (copy / "report.html").is_file()
+    wrong = invoke("report", "--from-run", copy, "--site", "S999")
+    assert wrong.exit_code == 2 and "no site 'S999'" in wrong.output

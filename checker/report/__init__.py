@@ -37,6 +37,30 @@ class RunArtifacts:
                    json.loads((folder / "data_quality.json").read_text(encoding="utf-8")),
                    json.loads((folder / "summary.json").read_text(encoding="utf-8")), quarantine)
 
+    def for_site(self, site: str) -> RunArtifacts:
+        """The same run seen from one site: its findings and people, counts and compliance recomputed."""
+        sites = self.scorecards["site"]["site_id"].astype(str)
+        if site not in set(sites):
+            raise UsageError(f"no site '{site}' in this run (sites: {', '.join(sorted(sites)[:10])}{' …' if len(sites) > 10 else ''})")
+        found = self.findings[self.findings["site_id"] == site]
+        staff = self.scorecards["staff"][self.scorecards["staff"]["site_id"].astype(str) == site]
+        cards = {"staff": staff, "site": self.scorecards["site"][sites == site],
+                 "team": self.scorecards["team"][self.scorecards["team"]["team"].isin(staff["team"])],
+                 "staff_rules": self.scorecards["staff_rules"][self.scorecards["staff_rules"]["staff_id"].isin(staff["staff_id"])]}
+        summary = {**self.summary, "scope": site, "rules": {}}
+        statuses = found["status"].astype(str)
+        summary["counts"] = {s: int((statuses == s).sum()) for s in self.summary["counts"]}
+        judged = summary["counts"]["pass"] + summary["counts"]["fail"]
+        summary["compliance"] = round(summary["counts"]["pass"] / judged, 4) if judged else None
+        per_rule = {rule: group["status"].astype(str).value_counts() for rule, group in found.groupby("rule_id", observed=True)}
+        for rule_id, info in self.summary["rules"].items():
+            counts = per_rule.get(rule_id, pd.Series(dtype="int64"))
+            entry = {**info, **{s: int(counts.get(s, 0)) for s in self.summary["counts"]}}
+            done = entry["pass"] + entry["fail"]
+            entry["compliance"] = round(entry["pass"] / done, 4) if done else None
+            summary["rules"][rule_id] = entry
+        return RunArtifacts(found, cards, self.quality, summary, self.quarantine)
+
     def rules_table(self) -> pd.DataFrame:
         """One row per rule: identity, source and counts per status, worst compliance first."""
         rows = []

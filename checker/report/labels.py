@@ -30,6 +30,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "severity": ("严重度", "Severity"), "source": ("依据", "Source"), "measures": ("检查内容", "What is measured"),
     "compliance": ("合规率", "Compliance"), "failing_cases": ("不合格及未评估明细", "Failing and not-evaluated cases"),
     "failures": ("不合格明细", "Failures"),
+    "scope_note": ("本报告只含该项目的检查结果与员工;数据质量为整个导出", "this report covers one site's results and people; data quality is the whole export's"),
     "showing": ("显示前 {n} 条,共 {total} 条;完整列表见 findings.csv", "Showing {n} of {total}; the full list is in findings.csv"),
     "filter": ("筛选…", "Filter…"), "none": ("无", "None"),
     # findings columns
