@@ -119,7 +119,9 @@ def _needs_calendar(rule: object) -> bool:
 
 def compliance_by_rule(found: pd.DataFrame) -> pd.DataFrame:
     """Per rule: counts per status and compliance = pass / (pass + fail)."""
-    counts = pd.crosstab(found["rule_id"].astype(str), found["status"].astype(str)).reindex(columns=list(findings_mod.STATUSES), fill_value=0)
+    counts = found.groupby(["rule_id", "status"], observed=True).size().unstack("status", fill_value=0)  # on category codes
+    counts.index, counts.columns = counts.index.astype(str), counts.columns.astype(str)
+    counts = counts.reindex(columns=list(findings_mod.STATUSES), fill_value=0)
     judged = counts["pass"] + counts["fail"]
     counts["compliance"] = (counts["pass"] / judged.where(judged > 0)).round(4)
     return counts

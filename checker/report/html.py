@@ -41,7 +41,7 @@ def _chart_set(artifacts: RunArtifacts, rules: pd.DataFrame, L: dict[str, str], 
     if len(per_site.columns) > 1:
         site_chart = charts.heatmap(per_site, L["chart_sites"])
     else:
-        sites = views.compliance(artifacts.findings[artifacts.findings["site_id"].notna()], ["site_id"])
+        sites = views.compliance(artifacts.findings.loc[artifacts.findings["site_id"].notna(), ["site_id", "status"]], ["site_id"])
         site_chart = charts.bars(sites["site_id"].tolist(), sites["compliance"].tolist(), L["chart_site_bars"], L["axis_compliance"])
     weeks = views.weekly(artifacts.findings)
     week_chart = charts.trend(weeks["week"].dt.strftime("%m-%d").tolist(), weeks["compliance"].tolist(), L["chart_weeks"], L["axis_compliance"])

@@ -7,10 +7,12 @@ import pandas as pd
 from checker.report import RunArtifacts
 
 JUDGED = ("pass", "fail")
+STAFF_PAGE_COLUMNS = ("staff_id", "rule_id", "subject_id", "period_start", "period_end", "message", "evidence")
 
 
 def compliance(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """pass, fail and pass / (pass + fail) per group."""
+    frame = frame[[*by, "status"]]  # project first: findings carry long text columns that need not be copied
     judged = frame[frame["status"].isin(JUDGED)]
     table = pd.crosstab([judged[b] for b in by], judged["status"]).reindex(columns=list(JUDGED), fill_value=0)
     table["compliance"] = table["pass"] / (table["pass"] + table["fail"])
@@ -19,13 +21,13 @@ def compliance(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
 
 def weekly(findings: pd.DataFrame) -> pd.DataFrame:
     """Compliance per ISO week of the judged window or record start."""
-    weeks = findings.assign(week=findings["period_start"].dt.to_period("W-SUN").dt.start_time)
+    weeks = findings[["status"]].assign(week=findings["period_start"].dt.to_period("W-SUN").dt.start_time)
     return compliance(weeks, ["week"]).sort_values("week")
 
 
 def rule_by_site(findings: pd.DataFrame, most_sites: int = 30) -> pd.DataFrame:
     """Compliance per rule × site (rows: rules, columns: the `most_sites` sites with the lowest compliance)."""
-    placed = findings[findings["site_id"].notna()]
+    placed = findings.loc[findings["site_id"].notna(), ["site_id", "rule_id", "status"]]
     worst = compliance(placed, ["site_id"]).sort_values(["compliance", "site_id"])["site_id"].head(most_sites)
     table = compliance(placed[placed["site_id"].isin(worst)], ["rule_id", "site_id"])
     return table.pivot(index="rule_id", columns="site_id", values="compliance").sort_index()
@@ -63,7 +65,8 @@ def staff_pages(artifacts: RunArtifacts, limit_failures: int = 50) -> list[dict]
     rule_rows = _bucket(by_rule.to_dict("records"), "staff_id")
     failures = artifacts.findings[(artifacts.findings["status"] == "fail") & artifacts.findings["staff_id"].notna()]
     totals = failures["staff_id"].astype(str).value_counts()
-    failure_rows = _bucket(failures.groupby("staff_id", observed=True).head(limit_failures).to_dict("records"), "staff_id")
+    shown = failures.groupby("staff_id", observed=True).head(limit_failures)[list(STAFF_PAGE_COLUMNS)]  # only what a page shows
+    failure_rows = _bucket(shown.to_dict("records"), "staff_id")
     pages = []
     for person in ranked_staff(artifacts).to_dict("records"):
         staff_id = person["staff_id"]
