@@ -55,8 +55,16 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
         "outcome_notified_at": received + seconds(solve + uniform(rng, 0, 6 * HOUR, n)),
     })
     _escalations(rng, frame, solve, valid, rate)
-    frame["_v_CMP-01"] = valid & (answer > DAY)
-    frame["_v_CMP-02"] = draw["CMP-02"]  # resolved is never before answered, so the answer ends the clock
+    _deadline_flags(frame, draw, answer, solve, solve_limit)
+    return frame
+
+
+def _deadline_flags(frame: pd.DataFrame, draw: dict[str, np.ndarray], answer: np.ndarray, solve: np.ndarray, solve_limit: np.ndarray) -> None:
+    """The `_v_<rule>` flags of the complaint deadlines, from the offsets (seconds after receipt) drawn."""
+    valid = frame["valid"].to_numpy()
+    major, important, minor = (frame["severity"].to_numpy() == s for s in ("major", "important", "minor"))
+    frame["_v_CMP-01"] = valid & (answer > DAY)  # resolved is never before answered, so the answer ends the clock
+    frame["_v_CMP-02"] = draw["CMP-02"]
     frame["_v_CMP-03-report"] = major & draw["CMP-03-report"]
     frame["_v_CMP-03-answer"] = major & valid & (answer > 2 * DAY)
     frame["_v_CMP-03-solve"] = major & valid & (solve > 10 * DAY)
@@ -65,7 +73,6 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
     frame["_v_CMP-05"] = minor & valid & (solve > solve_limit)
     notified, resolved = frame["outcome_notified_at"].to_numpy(), frame["resolved_at"].to_numpy()
     frame["_v_CMP-06"] = valid & (notified.astype("datetime64[D]") > resolved.astype("datetime64[D]"))
-    return frame
 
 
 def complaint_callbacks(rng: np.random.Generator, complaints: pd.DataFrame, units: pd.DataFrame, rate: float) -> pd.DataFrame:
