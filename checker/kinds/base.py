@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from checker.calendar import Calendars
 from checker.conditions import Condition
 from checker.contracts import Contract
-from checker.period import Period
+from checker.period import Period, assign_window
 
 CatalogId = str
 Severity = Literal["critical", "major", "minor"]
@@ -184,6 +184,13 @@ def judged_windows(rule: RuleBase, window: str, ctx: Context) -> pd.DataFrame:
     windows = ctx.period.windows(window)  # type: ignore[arg-type]
     windows = windows[(windows["window_start"] <= ctx.as_of) & effective_mask(rule, windows["window_start"])]
     return windows.reset_index(drop=True)
+
+
+def in_windows(frame: pd.DataFrame, time_column: str, windows: pd.DataFrame, window: str, ctx: Context) -> pd.DataFrame:
+    """The rows whose time falls inside the judged windows and not after as-of, with their `window_start`."""
+    stamps = frame[time_column]
+    inside = frame[(stamps >= windows["window_start"].min()) & (stamps < windows["window_end"].max()) & (stamps <= ctx.as_of)]
+    return inside.assign(window_start=assign_window(inside[time_column], window))  # type: ignore[arg-type]
 
 
 def active_staff(frame: pd.DataFrame, staff_column: str, staff: pd.DataFrame | None, roles: list[str]) -> pd.Series:

@@ -7,8 +7,8 @@ from typing import Literal, Mapping
 import pandas as pd
 from pydantic import Field, model_validator
 
-from checker.kinds.base import empty_partial, Context, Roster, RuleBase, active_staff, join_keys, judged_windows, status_from
-from checker.period import Window, assign_window
+from checker.kinds.base import empty_partial, Context, Roster, RuleBase, active_staff, join_keys, in_windows, judged_windows, status_from
+from checker.period import Window
 
 
 class CountRule(RuleBase):
@@ -74,10 +74,7 @@ def evaluate(rule: CountRule, data: Mapping[str, pd.DataFrame], ctx: Context) ->
         grid = grid[ctx.calendars.is_working_day(grid["site_id"], grid["window_start"])]
     if grid.empty:
         return empty_partial()
-    events = data[rule.dataset]
-    stamps = events[rule.time_column]
-    events = events[(stamps >= windows["window_start"].min()) & (stamps < windows["window_end"].max()) & (stamps <= ctx.as_of)]
-    events = events.assign(window_start=assign_window(events[rule.time_column], rule.window))
+    events = in_windows(data[rule.dataset], rule.time_column, windows, rule.window, ctx)
     roster_cols = list(dict.fromkeys([key, *rule.match.values()]))
     joined = events.merge(subjects[roster_cols], left_on=list(rule.match), right_on=list(rule.match.values()), suffixes=("_event", ""))
     by = [key, "window_start"]

@@ -8,9 +8,9 @@ import pandas as pd
 from pydantic import Field
 
 from checker.conditions import Condition
-from checker.kinds.base import empty_partial, Context, Frozen, Roster, RuleBase, join_keys, judged_windows, status_from
+from checker.kinds.base import empty_partial, Context, Frozen, Roster, RuleBase, join_keys, in_windows, judged_windows, status_from
 from checker.kinds.count import roster_frame, subject_windows
-from checker.period import Window, assign_window
+from checker.period import Window
 
 
 class Population(Frozen):
@@ -63,10 +63,8 @@ def evaluate(rule: CoverageRule, data: Mapping[str, pd.DataFrame], ctx: Context)
     pop = pop[[rule.population.subject_column, rule.population.item_column]].dropna().drop_duplicates()
     pop = pop.rename(columns={rule.population.subject_column: key, rule.population.item_column: "_item"})
     sizes = pop.groupby(key, observed=True).size().rename("population")
-    events = data[rule.dataset]
-    stamps = events[rule.time_column]
-    events = events[(stamps >= windows["window_start"].min()) & (stamps < windows["window_end"].max()) & (stamps <= ctx.as_of)]
-    events = events.assign(window_start=assign_window(events[rule.time_column], rule.window), _item=events[rule.item_column])
+    events = in_windows(data[rule.dataset], rule.time_column, windows, rule.window, ctx)
+    events = events.assign(_item=events[rule.item_column])
     on = ["_item"]
     if rule.event_subject_column:
         events = events.assign(**{key: events[rule.event_subject_column]})

@@ -9,8 +9,8 @@ from pydantic import Field
 
 from checker.conditions import Condition
 from checker.durations import Duration
-from checker.kinds.base import empty_partial, Context, RuleBase, join_keys, judged_windows, status_from
-from checker.period import Window, assign_window
+from checker.kinds.base import empty_partial, Context, RuleBase, join_keys, in_windows, judged_windows, status_from
+from checker.period import Window
 
 
 class RateRule(RuleBase):
@@ -40,11 +40,9 @@ class RateRule(RuleBase):
 
 def evaluate(rule: RateRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
     windows = judged_windows(rule, rule.window, ctx)
-    frame = data[rule.dataset]
-    stamps = frame[rule.time_column]
     if windows.empty:
         return empty_partial()
-    frame = frame[(stamps >= windows["window_start"].min()) & (stamps < windows["window_end"].max()) & (stamps <= ctx.as_of)]
+    frame = in_windows(data[rule.dataset], rule.time_column, windows, rule.window, ctx)
     frame = frame[frame[rule.subject_column].notna()]
     if frame.empty:
         return empty_partial()
@@ -52,7 +50,7 @@ def evaluate(rule: RateRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> 
     waiting = ~met & (frame[rule.time_column] + (rule.grace or pd.Timedelta(0)) >= ctx.as_of)  # as deadline: due exactly now is not late yet
     key = frame[ctx.key_of(rule.dataset)].astype("string")
     parts = pd.DataFrame({
-        "subject_id": frame[rule.subject_column], "window_start": assign_window(frame[rule.time_column], rule.window),
+        "subject_id": frame[rule.subject_column], "window_start": frame["window_start"],
         "met": met & ~waiting, "counted": ~waiting, "waiting": waiting,
         "missed": key.where(~met & ~waiting), "site_id": frame["site_id"] if "site_id" in frame else pd.NA,
     })
