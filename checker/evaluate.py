@@ -76,7 +76,7 @@ def evaluate_rule(loaded: LoadedRule, data: Frames, ctx: Context, staff_sites: p
         rule = loaded.variant(key) if key else loaded.rule
         kind = REGISTRY[rule.kind]
         partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache), ctx)
-        parts.append(findings.finalize(rule, rule.kind, partial, ctx, staff_sites, lang, dtypes))
+        parts.append(findings.finalize(rule, partial, ctx, staff_sites, lang, dtypes))
     return pd.concat(parts, ignore_index=True) if parts else findings.empty()
 
 
@@ -95,7 +95,7 @@ def evaluate_pack(pack: RulePack, data: Frames, missing: Mapping[str, str], ctx:
         absent = missing_datasets(rule, data)
         if absent:
             reason = "; ".join(messages.missing_dataset(d, lang) for d in absent)
-            parts.append(findings.not_evaluated(rule, rule.kind, reason, ctx, lang, dtypes))
+            parts.append(findings.not_evaluated(rule, reason, ctx, lang, dtypes))
         else:
             parts.append(evaluate_rule(loaded, data, ctx, staff_sites, lang, dtypes, cache))
         if progress:

@@ -8,6 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checker import messages
+from checker.kinds import REGISTRY
 from checker.kinds.base import PARTIAL, Context, RuleBase
 
 COLUMNS = [
@@ -20,7 +21,7 @@ _TEXT = ["subject_id", "staff_id", "site_id", "record_id", "message", "evidence"
 # Few distinct values in millions of rows: categorical, with categories fixed up front so that
 # concatenating the findings of many rules keeps them categorical.
 FIXED = {
-    "kind": ["count", "coverage", "deadline", "escalation", "rate", "record"],
+    "kind": sorted(REGISTRY),
     "severity": ["critical", "major", "minor"],
     "subject_type": ["area", "record", "site", "staff", "team", "unit"],
     "status": list(STATUSES),
@@ -34,11 +35,11 @@ def vocabulary(run_id: str, rule_ids: list[str], catalog_ids: list[str]) -> dict
     return {column: pd.CategoricalDtype(categories, ordered=False) for column, categories in values.items()}
 
 
-def finalize(rule: RuleBase, kind: str, partial: pd.DataFrame, ctx: Context, staff_sites: pd.Series | None, lang: str = "zh",
+def finalize(rule: RuleBase, partial: pd.DataFrame, ctx: Context, staff_sites: pd.Series | None, lang: str = "zh",
              dtypes: dict[str, pd.CategoricalDtype] | None = None) -> pd.DataFrame:
     """Add the rule's identity, fill sites from staff where the record has none, word the messages."""
     frame = partial.reset_index(drop=True).copy()
-    constants = {"run_id": ctx.run_id, "rule_id": rule.id, "catalog_ids": ";".join(rule.catalog_ids), "kind": kind, "severity": rule.severity}
+    constants = {"run_id": ctx.run_id, "rule_id": rule.id, "catalog_ids": ";".join(rule.catalog_ids), "kind": rule.kind, "severity": rule.severity}
     if staff_sites is not None and len(frame):
         missing = frame["site_id"].isna()
         frame.loc[missing, "site_id"] = frame.loc[missing, "staff_id"].map(staff_sites)
@@ -46,15 +47,14 @@ def finalize(rule: RuleBase, kind: str, partial: pd.DataFrame, ctx: Context, sta
     return conform(frame.drop(columns="note"), dtypes, constants)
 
 
-def not_evaluated(rule: RuleBase, kind: str, reason: str, ctx: Context, lang: str = "zh",
+def not_evaluated(rule: RuleBase, reason: str, ctx: Context, lang: str = "zh",
                   dtypes: dict[str, pd.CategoricalDtype] | None = None) -> pd.DataFrame:
     """The single finding of a rule that could not be evaluated at all."""
     row = {c: None for c in PARTIAL}
-    row.update(subject_type="site", status="not_evaluated", note="not_evaluated", evidence=reason,
+    row.update(subject_type="site", status="not_evaluated", note="not_evaluated", evidence="",
                period_start=ctx.period.start, period_end=ctx.period.end)
-    frame = finalize(rule, kind, pd.DataFrame([row]), ctx, None, lang, dtypes)
+    frame = finalize(rule, pd.DataFrame([row]), ctx, None, lang, dtypes)
     frame["message"] = pd.Series([messages.not_evaluated(rule, reason, lang)], dtype="string")
-    frame["evidence"] = pd.Series([""], dtype="string")
     return frame
 
 
