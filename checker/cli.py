@@ -90,8 +90,10 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
     with progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
         result = api.run(data_dir, window, moment, mapping_file=mapping, lang=lang, progress=say, definitions=(contracts, pack))
-        status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, output.summary(result, ExitCode.OK)) else ExitCode.OK
-        info = output.write_run(result, out, status, lang)
+        info = output.summary(result, ExitCode.OK)
+        status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
+        info = output.with_exit_status(info, status)
+        output.write_run(result, out, info, lang)
         say("write", str(out), 0)
     if not quiet:
         print_summary(info, out, as_json)

@@ -75,10 +75,10 @@ def summary(result: RunResult, exit_status: ExitCode) -> dict:
                           "source": [s.model_dump() for s in rule.source],
                           **{s: int(row[s]) for s in STATUSES},
                           "compliance": None if pd.isna(row["compliance"]) else float(row["compliance"])}
-    counts = {s: int((found["status"] == s).sum()) for s in STATUSES}
+    counts = {s: int(per_rule[s].sum()) for s in STATUSES}
     judged = counts["pass"] + counts["fail"]
     not_evaluated = found[(found["status"] == "not_evaluated") & found["record_id"].isna() & found["subject_id"].isna()]
-    return {
+    return with_exit_status({
         "run_id": result.run_id, "started_at": result.started_at.isoformat(timespec="seconds"),
         "finished_at": pd.Timestamp.now().isoformat(timespec="seconds"), "as_of": result.as_of.isoformat(),
         "period": {"label": result.period.label, "start": result.period.start.isoformat(), "end": result.period.end.isoformat()},
@@ -89,15 +89,18 @@ def summary(result: RunResult, exit_status: ExitCode) -> dict:
         "rules": rules, "not_evaluated_rules": dict(zip(not_evaluated["rule_id"], not_evaluated["message"])),
         "scoring": result.pack.scoring.model_dump(),
         "data_quality": data_quality(result)["totals"],
-        "exit_status": int(exit_status), "exit_meaning": exit_status.name,
-    }
+    }, exit_status)
 
 
-def write_run(result: RunResult, out: Path, exit_status: ExitCode, lang: str = "zh") -> dict:
-    """Write the whole output folder of outputs.md; returns the summary."""
+def with_exit_status(info: dict, exit_status: ExitCode) -> dict:
+    """The summary with the exit status the run ends with."""
+    return {**info, "exit_status": int(exit_status), "exit_meaning": exit_status.name}
+
+
+def write_run(result: RunResult, out: Path, info: dict, lang: str = "zh") -> None:
+    """Write the whole output folder of outputs.md, with `info` (from summary()) as summary.json."""
     from checker.report import RunArtifacts, html, xlsx
 
-    info = summary(result, exit_status)
     quality = data_quality(result)
     with atomic_folder(out) as tmp:
         write_csv(result.findings, tmp / "findings.csv")
@@ -113,7 +116,6 @@ def write_run(result: RunResult, out: Path, exit_status: ExitCode, lang: str = "
         artifacts = RunArtifacts(result.findings, result.scorecards, quality, info, result.gate.quarantine)
         html.write(tmp / "report.html", artifacts, lang)
         xlsx.write(tmp / "report.xlsx", artifacts, lang)
-    return info
 
 
 def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None) -> list[Path]:
