@@ -11,7 +11,6 @@ from typing import Callable
 import pandas as pd
 import pyarrow as pa
 
-from checker import findings as findings_mod
 from checker.calendar import Calendars
 from checker.calendar.days import check_covered
 from checker.contracts import Contract, default_contracts_dir, load_contracts
@@ -115,13 +114,3 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
 def _needs_calendar(rule: object) -> bool:
     """Whether a rule counts working days or working time."""
     return getattr(rule, "clock", None) == "working" or getattr(rule, "days", None) == "working"
-
-
-def compliance_by_rule(found: pd.DataFrame) -> pd.DataFrame:
-    """Per rule: counts per status and compliance = pass / (pass + fail)."""
-    counts = found.groupby(["rule_id", "status"], observed=True).size().unstack("status", fill_value=0)  # on category codes
-    counts.index, counts.columns = counts.index.astype(str), counts.columns.astype(str)
-    counts = counts.reindex(columns=list(findings_mod.STATUSES), fill_value=0)
-    judged = counts["pass"] + counts["fail"]
-    counts["compliance"] = (counts["pass"] / judged.where(judged > 0)).round(4)
-    return counts

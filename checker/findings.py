@@ -97,3 +97,26 @@ def conform(frame: pd.DataFrame, dtypes: dict[str, pd.CategoricalDtype] | None =
 
 def empty() -> pd.DataFrame:
     return conform(pd.DataFrame(columns=COLUMNS))
+
+
+def compliance_by_rule(found: pd.DataFrame, rule_ids: list[str]) -> pd.DataFrame:
+    """Per rule (every one of rule_ids; zeros where nothing applied): counts per status, and
+    compliance = pass / (pass + fail), empty where nothing was judged."""
+    counts = found.groupby(["rule_id", "status"], observed=True).size().unstack("status", fill_value=0)  # on category codes
+    counts.index, counts.columns = counts.index.astype(str), counts.columns.astype(str)
+    counts = counts.reindex(index=list(rule_ids), columns=list(STATUSES), fill_value=0)
+    judged = counts["pass"] + counts["fail"]
+    counts["compliance"] = (counts["pass"] / judged.where(judged > 0)).round(4)
+    return counts
+
+
+def status_counts(row: pd.Series) -> dict:
+    """One rule's counts per status and compliance, as written to summary.json."""
+    return {**{s: int(row[s]) for s in STATUSES}, "compliance": None if pd.isna(row["compliance"]) else float(row["compliance"])}
+
+
+def overall(per_rule: pd.DataFrame) -> tuple[dict[str, int], float | None]:
+    """Counts per status over all rules, and the overall compliance."""
+    counts = {s: int(per_rule[s].sum()) for s in STATUSES}
+    judged = counts["pass"] + counts["fail"]
+    return counts, (round(counts["pass"] / judged, 4) if judged else None)

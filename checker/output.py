@@ -15,9 +15,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from checker.api import RunResult, compliance_by_rule
+from checker.api import RunResult
 from checker.exitcodes import ExitCode
-from checker.findings import STATUSES
+from checker.findings import compliance_by_rule, overall, status_counts
 
 
 @contextmanager
@@ -65,18 +65,14 @@ def data_quality(result: RunResult) -> dict:
 def summary(result: RunResult, exit_status: ExitCode) -> dict:
     found = result.findings
     titles = {r.rule.id: r.rule for r in result.pack.rules}
-    per_rule = compliance_by_rule(found).reindex(list(titles), fill_value=0)  # a rule with no applicable records shows zeros
-    per_rule["compliance"] = per_rule["compliance"].where((per_rule["pass"] + per_rule["fail"]) > 0)
+    per_rule = compliance_by_rule(found, list(titles))
     rules = {}
     for rule_id, row in per_rule.iterrows():
         rule = titles[rule_id]
         rules[rule_id] = {"catalog_ids": rule.catalog_ids, "title": rule.title.model_dump(), "kind": rule.kind,
                           "severity": rule.severity, "weight": rule.weight, "description": rule.description,
-                          "source": [s.model_dump() for s in rule.source],
-                          **{s: int(row[s]) for s in STATUSES},
-                          "compliance": None if pd.isna(row["compliance"]) else float(row["compliance"])}
-    counts = {s: int(per_rule[s].sum()) for s in STATUSES}
-    judged = counts["pass"] + counts["fail"]
+                          "source": [s.model_dump() for s in rule.source], **status_counts(row)}
+    counts, compliance = overall(per_rule)
     not_evaluated = found[(found["status"] == "not_evaluated") & found["record_id"].isna() & found["subject_id"].isna()]
     return with_exit_status({
         "run_id": result.run_id, "started_at": result.started_at.isoformat(timespec="seconds"),
@@ -85,7 +81,7 @@ def summary(result: RunResult, exit_status: ExitCode) -> dict:
         "rule_pack": {"name": result.pack.name, "version": result.pack.version, "content_hash": result.pack.content_hash,
                       "rules": len(result.pack.rules)},
         "export": {"folder": str(result.data_dir), "content_hash": result.export_hash},
-        "counts": counts, "compliance": round(counts["pass"] / judged, 4) if judged else None,
+        "counts": counts, "compliance": compliance,
         "rules": rules, "not_evaluated_rules": dict(zip(not_evaluated["rule_id"], not_evaluated["message"])),
         "scoring": result.pack.scoring.model_dump(),
         "data_quality": data_quality(result)["totals"],

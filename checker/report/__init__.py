@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from checker.errors import UsageError
+from checker.findings import compliance_by_rule, overall, status_counts
 
 SCORECARDS = ("staff", "team", "site", "staff_rules")
 
@@ -47,18 +48,10 @@ class RunArtifacts:
         cards = {"staff": staff, "site": self.scorecards["site"][sites == site],
                  "team": self.scorecards["team"][self.scorecards["team"]["team"].isin(staff["team"])],
                  "staff_rules": self.scorecards["staff_rules"][self.scorecards["staff_rules"]["staff_id"].isin(staff["staff_id"])]}
-        summary = {**self.summary, "scope": site, "rules": {}}
-        statuses = found["status"].astype(str)
-        summary["counts"] = {s: int((statuses == s).sum()) for s in self.summary["counts"]}
-        judged = summary["counts"]["pass"] + summary["counts"]["fail"]
-        summary["compliance"] = round(summary["counts"]["pass"] / judged, 4) if judged else None
-        per_rule = {rule: group["status"].astype(str).value_counts() for rule, group in found.groupby("rule_id", observed=True)}
-        for rule_id, info in self.summary["rules"].items():
-            counts = per_rule.get(rule_id, pd.Series(dtype="int64"))
-            entry = {**info, **{s: int(counts.get(s, 0)) for s in self.summary["counts"]}}
-            done = entry["pass"] + entry["fail"]
-            entry["compliance"] = round(entry["pass"] / done, 4) if done else None
-            summary["rules"][rule_id] = entry
+        per_rule = compliance_by_rule(found, list(self.summary["rules"]))
+        counts, compliance = overall(per_rule)
+        rules = {rule_id: {**info, **status_counts(per_rule.loc[rule_id])} for rule_id, info in self.summary["rules"].items()}
+        summary = {**self.summary, "scope": site, "counts": counts, "compliance": compliance, "rules": rules}
         return RunArtifacts(found, cards, self.quality, summary, self.quarantine)
 
     def rules_table(self) -> pd.DataFrame:
