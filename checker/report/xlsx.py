@@ -43,7 +43,7 @@ def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
             "quarantine": quarantine.head(EXCEL_ROWS)}
 
 
-def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, key: str) -> None:
+def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> None:
     book, sheet = writer.book, writer.sheets[name]
     percent, decimal = book.add_format({"num_format": "0.0%"}), book.add_format({"num_format": "0.0"})
     sheet.freeze_panes(1, 0)
@@ -69,13 +69,13 @@ def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, key: s
 
 
 def write(path: Path, artifacts: RunArtifacts, lang: str = "zh") -> None:
+    overall = artifacts.summary["compliance"]
     with pd.ExcelWriter(path, engine="xlsxwriter", datetime_format="yyyy-mm-dd hh:mm:ss", date_format="yyyy-mm-dd") as writer:
         for key, frame in _sheets(artifacts, lang).items():
             name = SHEETS[key][0 if lang == "zh" else 1]
             shown = frame.rename(columns=lambda c: header(c, lang))
             shown.to_excel(writer, sheet_name=name, index=False)
-            _format_sheet(writer, name, frame, key)
-            overall = artifacts.summary["compliance"]
+            _format_sheet(writer, name, frame)
             if key == "summary" and overall is not None:  # the overall compliance, shown as a percentage
                 row = frame.index[frame["item"] == labels(lang)["overall"]][0] + 1
                 writer.sheets[name].write_number(row, 1, float(overall), writer.book.add_format({"num_format": "0.0%"}))
