@@ -98,7 +98,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
         check_covered(pack.calendar, period.start, period.end - pd.Timedelta(seconds=1))
     ctx = Context(run_id, period, as_of, contracts, calendars)
     tick = pd.Timestamp.now()
-    found = evaluate_pack(pack, gate.accepted, gate.missing, ctx, lang, lambda rule_id: note("evaluate", rule_id, 0))
+    found = evaluate_pack(pack, gate.accepted, ctx, lang, lambda rule_id: note("evaluate", rule_id, 0))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
     if not keep_data:
         gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in ("staff", "sites")}

@@ -84,7 +84,7 @@ def missing_datasets(rule: AnyRule, data: Frames) -> list[str]:
     return sorted(d for d in rule.columns_used() if d not in data)
 
 
-def evaluate_pack(pack: RulePack, data: Frames, missing: Mapping[str, str], ctx: Context, lang: str = "zh",
+def evaluate_pack(pack: RulePack, data: Frames, ctx: Context, lang: str = "zh",
                   progress: Callable[[str], None] | None = None) -> pd.DataFrame:
     """The findings frame of a whole rule pack."""
     staff_sites = data["staff"].drop_duplicates("staff_id").set_index("staff_id")["site_id"] if "staff" in data else None

@@ -27,7 +27,7 @@ def test_a_site_profile_changes_the_parameter_for_that_site_only(tmp_path):
         [("K1", "A1", "2026-10-12 09:00:00"), ("K1", "A1", "2026-10-12 15:00:00"),
          ("K2", "A2", "2026-10-12 09:00:00"), ("K2", "A2", "2026-10-12 15:00:00")])])
     pack.rules = [r for r in pack.rules if r.rule.id == "PAT-01"]
-    found = evaluate_pack(pack, {"areas": areas, "patrols": patrols}, {}, context())
+    found = evaluate_pack(pack, {"areas": areas, "patrols": patrols}, context())
     day = found[found["period_start"] == pd.Timestamp("2026-10-12")].set_index("subject_id")
     assert day.loc["A1", ["status", "threshold"]].tolist() == ["pass", 2.0]
     assert day.loc["A2", ["status", "threshold"]].tolist() == ["fail", 3.0]
@@ -40,14 +40,14 @@ def test_desk_profiles_apply_per_record():
     rows = [{"handover_id": f"H{i}", "site_id": "S1", "desk": desk, "shift_start": "2026-10-10 08:00:00", "outgoing_staff_id": "A",
              "incoming_staff_id": "B", "incoming_arrived_at": "2026-10-10 07:52:00", "outgoing_signed": "是", "incoming_signed": "是"}
             for i, desk in enumerate(["front_desk", "duty_office", "call_centre"])]
-    found = evaluate_pack(pack, {"handovers": typed("handovers", rows)}, {}, context())
+    found = evaluate_pack(pack, {"handovers": typed("handovers", rows)}, context())
     assert dict(zip(found["record_id"], zip(found["status"], found["threshold"]))) == {
         "H0": ("fail", 15.0), "H1": ("pass", 5.0), "H2": ("fail", 10.0)}  # 8 minutes early at each desk
 
 
 def test_missing_dataset_gives_one_not_evaluated_finding_per_rule():
     pack = load_rule_pack(default_rules_dir(), CONTRACTS)
-    found = evaluate_pack(pack, {}, {"handovers": "the export has no handovers.csv/.xlsx/.parquet"}, context())
+    found = evaluate_pack(pack, {}, context())
     assert len(found) == len(pack.rules)
     assert set(found["status"]) == {"not_evaluated"}
     assert "handovers.csv" in found.set_index("rule_id").loc["HND-02", "message"]
