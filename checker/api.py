@@ -14,6 +14,7 @@ import pyarrow as pa
 from checker.calendar import Calendars
 from checker.calendar.days import check_covered
 from checker.contracts import Contract, default_contracts_dir, load_contracts
+from checker.errors import UsageError
 from checker.evaluate import evaluate_pack
 from checker.gate import GateResult, gate_export
 from checker.kinds.base import Context
@@ -32,6 +33,7 @@ class RunResult:
     run_id: str
     period: Period
     as_of: pd.Timestamp
+    as_of_basis: AsOf
     pack: RulePack
     gate: GateResult
     findings: pd.DataFrame
@@ -57,12 +59,43 @@ def export_hash(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
-def default_as_of(period: Period, data: dict[str, pd.DataFrame]) -> pd.Timestamp:
-    """The end of the period, or the newest timestamp in the export if that is earlier."""
-    newest = [frame[c].max() for frame in data.values() for c in frame.columns
-              if pd.api.types.is_datetime64_any_dtype(frame[c]) and frame[c].notna().any()]
-    latest = max(newest) if newest else period.end
-    return min(period.end, latest) if latest >= period.start else period.end
+@dataclass(frozen=True)
+class AsOf:
+    """The moment judged as "now" and how it was chosen (written to summary.json, shown in the report).
+
+    basis: "given" (--as-of), "export_end" (the newest record in the export, by the contracts' `extent`
+    columns, when earlier than the period's end), or "period_end" (the export reaches the end of the period, or has no
+    event times inside it).
+    """
+
+    moment: pd.Timestamp
+    basis: str
+    dataset: str | None = None
+    column: str | None = None
+
+    def describe(self) -> dict:
+        return {"basis": self.basis, "dataset": self.dataset, "column": self.column}
+
+
+def default_as_of(period: Period, data: dict[str, pd.DataFrame], contracts: dict[str, Contract]) -> AsOf:
+    """The end of the period, or the export's end if that is earlier.
+
+    The export's end is the newest value of the contracts' `extent` columns — when records came into
+    being (a repair reported, a complaint received) — never planned or promised times (appointments,
+    agreed starts, deadlines), which may lie weeks after the data ends. Completion times are left out
+    too: one mistyped date should not move the whole run.
+    """
+    newest: list[tuple[pd.Timestamp, str, str]] = []
+    for name, frame in data.items():
+        for column in contracts[name].extent if name in contracts else []:
+            if column in frame and frame[column].notna().any():
+                newest.append((frame[column].max(), name, column))
+    if not newest:
+        return AsOf(period.end, "period_end")
+    latest, dataset, column = max(newest)
+    if period.start <= latest < period.end:
+        return AsOf(latest, "export_end", dataset, column)
+    return AsOf(period.end, "period_end")
 
 
 def load_definitions(rules_dir: Path | None = None, contracts_dir: Path | None = None) -> tuple[dict[str, Contract], RulePack]:
@@ -81,6 +114,8 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     keep_data: keep every gated dataset in the result; by default only staff and sites are kept once the
     rules are evaluated, so that a large export's memory is given back before scoring.
     """
+    if as_of is not None and as_of < period.start:
+        raise UsageError(f"--as-of {as_of} is before the period starts ({period.start:%Y-%m-%d}): nothing in it could be judged")
     started = pd.Timestamp.now()
     note = progress or (lambda stage, detail, rows: None)
     clock: dict[str, float] = {}
@@ -90,7 +125,8 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
                        pack.calendar.timezone)
     clock["load_and_gate"] = (pd.Timestamp.now() - tick).total_seconds()
     pa.default_memory_pool().release_unused()  # the raw text of the export is no longer needed
-    as_of = as_of if as_of is not None else default_as_of(period, gate.accepted)
+    chosen = AsOf(as_of, "given") if as_of is not None else default_as_of(period, gate.accepted, contracts)
+    as_of = chosen.moment
     content = export_hash(data_dir)
     run_id = f"{period.label}@{as_of:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"
     calendars = Calendars(pack.calendar)
@@ -108,7 +144,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     weights = {r.rule.id: r.rule.weight for r in pack.rules}
     cards = build_scorecards(found, weights, pack.scoring, gate.accepted.get("staff"), gate.accepted.get("sites"), period)
     clock["score"] = (pd.Timestamp.now() - tick).total_seconds()
-    return RunResult(run_id, period, as_of, pack, gate, found, cards, content, started, data_dir, clock)
+    return RunResult(run_id, period, as_of, chosen, pack, gate, found, cards, content, started, data_dir, clock)
 
 
 def _needs_calendar(rule: object) -> bool:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import click
 import pandas as pd
 
+from checker import outdir
 from checker.errors import CalendarCoverageError, DataError, DefinitionError, UsageError
 from checker.exitcodes import ExitCode
 
@@ -36,6 +39,9 @@ def _guarded(func):
         except DataError as exc:
             click.echo(f"svccheck: data gate refused the export: {exc}", err=True)
             sys.exit(ExitCode.DATA)
+        except KeyboardInterrupt:
+            click.echo("svccheck: interrupted; nothing was written", err=True)
+            sys.exit(ExitCode.INTERRUPTED)
         except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, not a traceback
             if os.environ.get("SVCCHECK_DEBUG"):
                 raise
@@ -49,19 +55,36 @@ def _guarded(func):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """svccheck — rules-as-data compliance checks for property-management customer service."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminated)
 
 
-def fail_on_crossed(fail_on: str | None, summary: dict) -> bool:
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM unwinds like Ctrl-C, so that a half-built output folder is removed on the way out."""
+    click.echo("svccheck: terminated; nothing was written", err=True)
+    sys.exit(ExitCode.TERMINATED)
+
+
+def parse_fail_on(text: str | None) -> str | float | None:
+    """`--fail-on any`, or a compliance floor between 0 and 1 (0.95) or a percentage (95%)."""
+    if not text or text == "any":
+        return text or None
+    try:
+        floor = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        floor = float("nan")
+    if not 0 <= floor <= 1:
+        raise UsageError(f"--fail-on {text!r}: give 'any' or a compliance floor from 0 to 1 (0.95) or from 0% to 100% (95%)")
+    return floor
+
+
+def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
     """`--fail-on any`: any failing finding; `--fail-on 0.95`: overall compliance below 95 %."""
-    if not fail_on:
+    if fail_on is None:
         return False
     if fail_on == "any":
         return summary["counts"]["fail"] > 0
-    try:
-        floor = float(fail_on.rstrip("%")) / (100 if fail_on.endswith("%") else 1)
-    except ValueError:
-        raise UsageError(f"--fail-on {fail_on!r}: give 'any' or a compliance floor such as 0.95 or 95%") from None
-    return summary["compliance"] is not None and summary["compliance"] < floor
+    return summary["compliance"] is not None and summary["compliance"] < float(fail_on)
 
 
 @main.command()
@@ -82,18 +105,19 @@ def fail_on_crossed(fail_on: str | None, summary: dict) -> bool:
 def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet, as_json) -> None:
     """Check an export for a period and write findings, scorecards and reports."""
     from checker import api, output
-    from checker.period import Period
+    from checker.period import Period, parse_moment
     from checker.terminal import print_summary, progress
 
     window = Period.parse(period, date_from, date_to)
-    moment = _timestamp(as_of) if as_of else None
+    fail_on = parse_fail_on(fail_on)
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
-    with progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
+    moment = parse_moment(as_of, "--as-of", pack.calendar.timezone) if as_of else None
+    with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
         result = api.run(data_dir, window, moment, mapping_file=mapping, lang=lang, progress=say, definitions=(contracts, pack))
         info = output.summary(result, ExitCode.OK)
         status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
         info = output.with_exit_status(info, status)
-        output.write_run(result, out, info, lang)
+        output.write_run(result, target, info, lang)
         say("write", str(out), 0)
     if not quiet:
         print_summary(info, out, as_json)
@@ -111,13 +135,6 @@ def report(run_dir, lang, site) -> None:
 
     for path in rebuild_reports(run_dir, lang, site):
         click.echo(f"wrote {path}")
-
-
-def _timestamp(text: str) -> pd.Timestamp:
-    try:
-        return pd.Timestamp(text)
-    except ValueError:
-        raise UsageError(f"--as-of {text!r} is not a timestamp (YYYY-MM-DD HH:MM)") from None
 
 
 @main.group()
@@ -213,10 +230,12 @@ def calendar_show(site, date_from, date_to, rules_dir, contracts_dir) -> None:
 def sample(sites, days, seed, start, violation_rate, dirty_rate, encoding, fmt, headers, out) -> None:
     """Generate a realistic sample export with a known, seeded rate of violations."""
     from checker.contracts import default_contracts_dir, load_contracts
+    from checker.period import parse_day
     from checker.sample.export import generate, write
 
-    data = generate(sites, days, seed, start, violation_rate)
-    info = write(out, data, load_contracts(default_contracts_dir()), seed, dirty_rate, encoding, fmt, headers)
+    with outdir.claim(out) as target, target.build() as folder:
+        data = generate(sites, days, seed, f"{parse_day(start, '--start'):%Y-%m-%d}", violation_rate)
+        info = write(folder, data, load_contracts(default_contracts_dir()), seed, dirty_rate, encoding, fmt, headers)
     rows = sum(len(f) for f in data.values())
     click.echo(f"sample export: {rows} rows in {len(data)} datasets -> {out.resolve()} "
                f"({sum(info['quarantined_rows'].values())} broken rows for the gate; manifest.json lists the injected violations)")

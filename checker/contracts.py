@@ -62,6 +62,9 @@ class Contract(BaseModel):
     columns: list[ColumnSpec]
     time_order: list[tuple[str, str]] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
+    # When a record comes into being (a repair reported, a patrol started) — never planned or promised
+    # times such as appointments or deadlines: the newest, over the export, is how far it reaches.
+    extent: list[str] = Field(default_factory=list)
 
     def column(self, name: str) -> ColumnSpec | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -72,10 +75,13 @@ class Contract(BaseModel):
     @model_validator(mode="after")
     def _names_exist(self) -> Contract:
         names = set(self.names())
-        used = {self.key, *(c for pair in self.time_order for c in pair), *(r.column for r in self.references)}
+        used = {self.key, *(c for pair in self.time_order for c in pair), *(r.column for r in self.references), *self.extent}
         unknown = sorted(used - names)
         if unknown:
             raise ValueError(f"columns {unknown} are not declared in 'columns'")
+        untimed = [c for c in self.extent if self.column(c).type not in TIME_TYPES]  # type: ignore[union-attr]
+        if untimed:
+            raise ValueError(f"extent columns must be dates or timestamps, not {untimed}")
         return self
 
 

@@ -11,3 +11,5 @@ class ExitCode(IntEnum):
     USAGE = 2  # usage error or invalid rule definition
     DATA = 3  # the data gate refused a required dataset (unreadable file, missing column)
     INTERNAL = 4  # a bug in svccheck itself (the message says how to get the traceback)
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT), as shells report it; nothing was written
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM); nothing was written

@@ -1,15 +1,13 @@
-"""Writing a run's output folder atomically: build it under a temporary name, then rename it into place."""
+"""Writing a run's output folder (into a claimed target, see outdir) and rebuilding its reports."""
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
-from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -17,26 +15,8 @@ import pyarrow.csv as pacsv
 
 from checker.api import RunResult
 from checker.exitcodes import ExitCode
+from checker.outdir import Claim
 from checker.findings import compliance_by_rule, overall, status_counts
-
-
-@contextmanager
-def atomic_folder(target: Path) -> Iterator[Path]:
-    """Yield an empty temporary folder beside target; on success it replaces target whole."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
-        yield tmp
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}.old-{os.getpid()}")
-        target.rename(old)
-    tmp.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -77,6 +57,7 @@ def summary(result: RunResult, exit_status: ExitCode) -> dict:
     return with_exit_status({
         "run_id": result.run_id, "started_at": result.started_at.isoformat(timespec="seconds"),
         "finished_at": pd.Timestamp.now().isoformat(timespec="seconds"), "as_of": result.as_of.isoformat(),
+        "as_of_basis": result.as_of_basis.describe(),
         "period": {"label": result.period.label, "start": result.period.start.isoformat(), "end": result.period.end.isoformat()},
         "rule_pack": {"name": result.pack.name, "version": result.pack.version, "content_hash": result.pack.content_hash,
                       "rules": len(result.pack.rules)},
@@ -93,12 +74,12 @@ def with_exit_status(info: dict, exit_status: ExitCode) -> dict:
     return {**info, "exit_status": int(exit_status), "exit_meaning": exit_status.name}
 
 
-def write_run(result: RunResult, out: Path, info: dict, lang: str = "zh") -> None:
-    """Write the whole output folder of outputs.md, with `info` (from summary()) as summary.json."""
+def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") -> None:
+    """Write the whole output folder of outputs.md into a claimed target, with `info` (from summary()) as summary.json."""
     from checker.report import RunArtifacts, html, xlsx
 
     quality = data_quality(result)
-    with atomic_folder(out) as tmp:
+    with target.build() as tmp:
         write_csv(result.findings, tmp / "findings.csv")
         result.findings.to_parquet(tmp / "findings.parquet", index=False)
         (tmp / "scorecards").mkdir()

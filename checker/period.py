@@ -11,6 +11,7 @@ import pandas as pd
 from checker.errors import UsageError
 
 Window = Literal["day", "week", "month", "quarter", "half_year"]
+YEARS = range(1970, 2200)  # what svccheck judges; pandas itself stops in 2262
 _FREQ = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "half_year": "6MS"}
 
 
@@ -30,7 +31,7 @@ class Period:
         if text:
             return _parse_label(text.strip())
         if date_from and date_to:
-            start, last = _date(date_from, "--from"), _date(date_to, "--to")
+            start, last = parse_day(date_from, "--from"), parse_day(date_to, "--to")
             if last < start:
                 raise UsageError(f"--to {date_to} is before --from {date_from}")
             return cls(f"{date_from}..{date_to}", start, last + pd.Timedelta(days=1))
@@ -51,17 +52,39 @@ class Period:
         return frame[keep].reset_index(drop=True)
 
 
-def _date(text: str, flag: str) -> pd.Timestamp:
+def parse_day(text: str, flag: str) -> pd.Timestamp:
     try:
-        return pd.Timestamp(text).normalize()
-    except ValueError:
+        day = pd.Timestamp(text).normalize()
+    except (ValueError, TypeError):
         raise UsageError(f"{flag} {text!r} is not a date (YYYY-MM-DD)") from None
+    if day is pd.NaT or day.tzinfo is not None:
+        raise UsageError(f"{flag} {text!r} is not a date (YYYY-MM-DD)")
+    return _in_years(day, f"{flag} {text}")
+
+
+def _in_years(stamp: pd.Timestamp, what: str) -> pd.Timestamp:
+    if stamp.year not in YEARS:
+        raise UsageError(f"{what}: svccheck judges the years {YEARS.start}–{YEARS.stop - 1}")
+    return stamp
+
+
+def parse_moment(text: str, flag: str, timezone: str) -> pd.Timestamp:
+    """A wall-clock moment (`2026-10-31 18:00`); one with an offset is read as wall-clock time in timezone."""
+    try:
+        stamp = pd.Timestamp(text)
+    except (ValueError, TypeError):
+        stamp = pd.NaT
+    if stamp is pd.NaT:
+        raise UsageError(f"{flag} {text!r} is not a timestamp (YYYY-MM-DD HH:MM)")
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(timezone).tz_localize(None)
+    return _in_years(stamp, f"{flag} {text}")
 
 
 def _parse_label(text: str) -> Period:
     month = re.fullmatch(r"(\d{4})-(\d{2})", text)
     if month and 1 <= int(month.group(2)) <= 12:
-        start = pd.Timestamp(year=int(month.group(1)), month=int(month.group(2)), day=1)
+        start = _in_years(pd.Timestamp(year=max(int(month.group(1)), 1), month=int(month.group(2)), day=1), f"--period {text}")
         return Period(text, start, start + pd.offsets.MonthBegin(1))
     week = re.fullmatch(r"(\d{4})-W(\d{2})", text)
     if week:
@@ -69,6 +92,7 @@ def _parse_label(text: str) -> Period:
             start = pd.Timestamp.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
         except ValueError:
             raise UsageError(f"--period {text!r}: no such ISO week") from None
+        _in_years(start, f"--period {text}")
         return Period(text, start, start + pd.Timedelta(days=7))
     raise UsageError(f"--period {text!r} is neither a month (2026-10) nor an ISO week (2026-W23)")
 

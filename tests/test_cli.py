@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.findings import COLUMNS
+from checker.outdir import MARKER
 
 
 def invoke(*args):
@@ -188,7 +189,7 @@ def test_report_is_rebuilt_from_the_output_files_alone(run_dir, tmp_path):
     assert "Customer-service compliance report" in html
     summary = json.loads((copy / "summary.json").read_text(encoding="utf-8"))
     assert summary["run_id"] in html
-    assert not [p for p in copy.iterdir() if p.name.startswith(".")]
+    assert [p.name for p in copy.iterdir() if p.name.startswith(".")] == [MARKER], "no temporary file left behind"
     assert invoke("report", "--from-run", tmp_path / "nothing").exit_code == 2
 
 

@@ -1,0 +1,67 @@
+"""Bad command-line values are usage errors (exit 2) with a clear message, checked before any work."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main, parse_fail_on
+from checker.errors import UsageError
+from checker.exitcodes import ExitCode
+
+SAMPLE = Path(__file__).resolve().parent.parent / "datasets" / "sample"
+
+
+def invoke(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--period", "0000-01"], "years 1970"),
+    (["--period", "9999-12"], "years 1970"),
+    (["--period", "2026-13"], "neither a month"),
+    (["--from", "garbage", "--to", "2026-10-02"], "not a date"),
+    (["--from", "2026-10-01+08:00", "--to", "2026-10-02"], "not a date"),
+    (["--period", "2026-10", "--as-of", "NaT"], "not a timestamp"),
+    (["--period", "2026-10", "--as-of", "yesterday-ish"], "not a timestamp"),
+    (["--period", "2026-10", "--as-of", "2026-09-30 23:59:59"], "before the period starts"),
+    (["--period", "2026-10", "--fail-on", "2"], "from 0 to 1"),
+    (["--period", "2026-10", "--fail-on", "101%"], "from 0 to 1"),
+    (["--period", "2026-10", "--fail-on", "nan"], "from 0 to 1"),
+    (["--period", "2026-10", "--fail-on", "some"], "from 0 to 1"),
+])
+def test_bad_values_are_usage_errors(tmp_path, args, says):
+    result = invoke("run", "--data", SAMPLE, "--out", tmp_path / "out", "--quiet", *args)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert says in result.output
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("text, floor", [("any", "any"), ("0.95", 0.95), ("95%", 0.95), ("0", 0.0), ("1", 1.0), ("100%", 1.0), (None, None)])
+def test_fail_on_floors(text, floor):
+    assert parse_fail_on(text) == floor
+
+
+def test_fail_on_just_above_one_is_refused():
+    with pytest.raises(UsageError):
+        parse_fail_on("1.0001")
+
+
+def test_as_of_with_an_offset_is_read_as_site_wall_clock(tmp_path):
+    """2026-10-20T02:00Z is 10:00 in Asia/Shanghai, the pack's time zone: the same run as --as-of 10:00."""
+    utc = invoke("run", "--data", SAMPLE, "--period", "2026-10", "--out", tmp_path / "a", "--quiet",
+                 "--as-of", "2026-10-20T02:00:00+00:00")
+    local = invoke("run", "--data", SAMPLE, "--period", "2026-10", "--out", tmp_path / "b", "--quiet", "--as-of", "2026-10-20 10:00")
+    assert utc.exit_code == local.exit_code == 0
+    assert (tmp_path / "a" / "findings.csv").read_bytes() == (tmp_path / "b" / "findings.csv").read_bytes()
+
+
+def test_as_of_exactly_at_the_period_start_is_accepted(tmp_path):
+    result = invoke("run", "--data", SAMPLE, "--period", "2026-10", "--out", tmp_path / "a", "--quiet", "--as-of", "2026-10-01 00:00")
+    assert result.exit_code == 0, result.output
+
+
+def test_sample_with_a_bad_start_is_a_usage_error(tmp_path):
+    result = invoke("sample", "--start", "garbage", "--out", tmp_path / "s")
+    assert result.exit_code == ExitCode.USAGE and "--start 'garbage' is not a date" in result.output
+    assert not (tmp_path / "s").exists()
