@@ -14,10 +14,10 @@ from checker.kinds.base import PARTIAL, Context, RuleBase
 COLUMNS = [
     "run_id", "rule_id", "catalog_ids", "kind", "severity", "subject_type", "subject_id", "staff_id",
     "site_id", "record_id", "period_start", "period_end", "status", "measured", "threshold", "unit",
-    "message", "evidence",
+    "message", "evidence", "note", "finding_key",
 ]
 STATUSES = ("pass", "fail", "pending", "exempt", "not_evaluated")
-_TEXT = ["subject_id", "staff_id", "site_id", "record_id", "message", "evidence"]
+_TEXT = ["subject_id", "staff_id", "site_id", "record_id", "message", "evidence", "finding_key"]
 # Few distinct values in millions of rows: categorical, with categories fixed up front so that
 # concatenating the findings of many rules keeps them categorical.
 FIXED = {
@@ -26,6 +26,7 @@ FIXED = {
     "subject_type": ["area", "record", "site", "staff", "team", "unit"],
     "status": list(STATUSES),
     "unit": ["count", "d", "h", "min", "s", "share", "working_d", "working_h", "working_min", "working_s"],
+    "note": sorted(messages.TEMPLATES),
 }
 
 
@@ -44,7 +45,33 @@ def finalize(rule: RuleBase, partial: pd.DataFrame, ctx: Context, staff_sites: p
         missing = frame["site_id"].isna()
         frame.loc[missing, "site_id"] = frame.loc[missing, "staff_id"].map(staff_sites)
     frame["message"] = messages.word(frame, rule, lang)
-    return conform(frame.drop(columns="note"), dtypes, constants)
+    frame["finding_key"] = finding_keys(rule.id, frame)
+    return conform(frame, dtypes, constants)
+
+
+def finding_keys(rule_id: str, frame: pd.DataFrame) -> pd.Series:
+    """The stable identity of each finding: `rule|record:ID` for a record, `rule|staff:K101|2026-10-05` for a
+    subject's window (its start day), `rule|*|2026-10-01` for a whole rule. Built from what was judged only —
+    never from wording, measured values or the run — so a re-run of the same export gives the same keys."""
+    if frame.empty:
+        return pd.Series([], index=frame.index, dtype="string")
+    subject_id = _arrow_text(frame["subject_id"])
+    subject = pc.if_else(pc.is_null(subject_id), _STAR, _join(_arrow_text(frame["subject_type"]), subject_id, sep=":"))
+    day = pc.strftime(pa.array(pd.to_datetime(frame["period_start"]).astype("datetime64[s]").to_numpy()), "%Y-%m-%d")
+    is_record = pa.array((frame["subject_type"].astype("string") == "record").fillna(False).to_numpy())
+    within = pc.if_else(is_record, subject, _join(subject, day.cast(pa.large_string())))
+    return pd.Series(pd.arrays.ArrowStringArray(_join(pa.scalar(rule_id, pa.large_string()), within)), index=frame.index)
+
+
+_STAR = pa.scalar("*", pa.large_string())
+
+
+def _arrow_text(values: pd.Series) -> pa.Array:
+    return pa.array(values.astype("string").array).cast(pa.large_string())
+
+
+def _join(*parts: pa.Array | pa.Scalar, sep: str = "|") -> pa.Array:
+    return pc.binary_join_element_wise(*parts, pa.scalar(sep, pa.large_string()))
 
 
 def not_evaluated(rule: RuleBase, reason: str, ctx: Context, lang: str = "zh",
