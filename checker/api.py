@@ -104,6 +104,14 @@ def load_definitions(rules_dir: Path | None = None, contracts_dir: Path | None =
     return contracts, load_rule_pack(rules_dir or default_rules_dir(), contracts)
 
 
+def check_request(period: Period, as_of: pd.Timestamp | None, pack: RulePack) -> None:
+    """What can be refused before the export is read: an as-of before the period, a period no calendar covers."""
+    if as_of is not None and as_of < period.start:
+        raise UsageError(f"--as-of {as_of} is before the period starts ({period.start:%Y-%m-%d}): nothing in it could be judged")
+    if any(r.rule.needs_calendar() for r in pack.rules):
+        check_covered(pack.calendar, period.start, period.end - pd.Timedelta(seconds=1))
+
+
 def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules_dir: Path | None = None,
         contracts_dir: Path | None = None, mapping_file: Path | None = None, lang: str = "zh",
         progress: Progress | None = None, definitions: tuple[dict[str, Contract], RulePack] | None = None,
@@ -114,12 +122,11 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     keep_data: keep every gated dataset in the result; by default only staff and sites are kept once the
     rules are evaluated, so that a large export's memory is given back before scoring.
     """
-    if as_of is not None and as_of < period.start:
-        raise UsageError(f"--as-of {as_of} is before the period starts ({period.start:%Y-%m-%d}): nothing in it could be judged")
     started = pd.Timestamp.now()
     note = progress or (lambda stage, detail, rows: None)
     clock: dict[str, float] = {}
     contracts, pack = definitions or load_definitions(rules_dir, contracts_dir)
+    check_request(period, as_of, pack)
     tick = pd.Timestamp.now()
     gate = gate_export(data_dir, contracts, read_mapping(mapping_file), lambda name, rows: note("gate", name, rows),
                        pack.calendar.timezone)
@@ -129,10 +136,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     as_of = chosen.moment
     content = export_hash(data_dir)
     run_id = f"{period.label}@{as_of:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"
-    calendars = Calendars(pack.calendar)
-    if any(_needs_calendar(r.rule) for r in pack.rules):
-        check_covered(pack.calendar, period.start, period.end - pd.Timedelta(seconds=1))
-    ctx = Context(run_id, period, as_of, contracts, calendars)
+    ctx = Context(run_id, period, as_of, contracts, Calendars(pack.calendar))
     tick = pd.Timestamp.now()
     found = evaluate_pack(pack, gate.accepted, ctx, lang, lambda rule_id: note("evaluate", rule_id, 0))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
@@ -146,7 +150,3 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     clock["score"] = (pd.Timestamp.now() - tick).total_seconds()
     return RunResult(run_id, period, as_of, chosen, pack, gate, found, cards, content, started, data_dir, clock)
 
-
-def _needs_calendar(rule: object) -> bool:
-    """Whether a rule counts working days or working time."""
-    return getattr(rule, "clock", None) == "working" or getattr(rule, "days", None) == "working"

@@ -14,7 +14,7 @@ def explain(loaded: LoadedRule) -> str:
              f"standards: {', '.join(rule.catalog_ids)}   file: {loaded.doc.file}", "", "Source:"]
     lines += [f"  {s.document} {s.clause}: 「{s.quote}」" for s in rule.source]
     lines += ["", "What it measures:", f"  {rule.description.strip()}"]
-    requirement = rule.requirement() if hasattr(rule, "requirement") else ""
+    requirement = rule.requirement()
     if requirement:
         lines += ["", f"Requirement: {requirement}"]
     if rule.where:

@@ -21,18 +21,21 @@ _TEXT = ["subject_id", "staff_id", "site_id", "record_id", "message", "evidence"
 # Few distinct values in millions of rows: categorical, with categories fixed up front so that
 # concatenating the findings of many rules keeps them categorical.
 FIXED = {
-    "kind": sorted(REGISTRY),
     "severity": ["critical", "major", "minor"],
     "subject_type": ["area", "record", "site", "staff", "team", "unit"],
     "status": list(STATUSES),
     "unit": ["count", "d", "h", "min", "s", "share", "working_d", "working_h", "working_min", "working_s"],
-    "note": sorted(messages.TEMPLATES),
 }
+
+
+def _kind_words() -> dict[str, list[str]]:
+    """The kinds and notes of the registered kinds (looked up at run time: kinds may be added)."""
+    return {"kind": sorted(REGISTRY), "note": sorted({n for k in REGISTRY.values() for n in k.outcomes})}
 
 
 def vocabulary(run_id: str, rule_ids: list[str], catalog_ids: list[str]) -> dict[str, pd.CategoricalDtype]:
     """The categorical dtypes of one run's findings."""
-    values = {**FIXED, "run_id": [run_id], "rule_id": sorted(set(rule_ids)), "catalog_ids": sorted(set(catalog_ids))}
+    values = {**FIXED, **_kind_words(), "run_id": [run_id], "rule_id": sorted(set(rule_ids)), "catalog_ids": sorted(set(catalog_ids))}
     return {column: pd.CategoricalDtype(categories, ordered=False) for column, categories in values.items()}
 
 
@@ -110,8 +113,9 @@ def conform(frame: pd.DataFrame, dtypes: dict[str, pd.CategoricalDtype] | None =
     frame = frame[COLUMNS].copy()
     for column in _TEXT:
         frame[column] = frame[column].astype("string")
-    categorical = dtypes or {c: pd.CategoricalDtype(sorted(set(frame[c].dropna().astype(str)) | set(FIXED.get(c, [])))) for c in COLUMNS
-                             if c in FIXED or c in ("run_id", "rule_id", "catalog_ids")}
+    fixed = {**FIXED, **_kind_words()}
+    categorical = dtypes or {c: pd.CategoricalDtype(sorted(set(frame[c].dropna().astype(str)) | set(fixed.get(c, [])))) for c in COLUMNS
+                             if c in fixed or c in ("run_id", "rule_id", "catalog_ids")}
     for column, dtype in categorical.items():
         if frame[column].dtype != dtype:
             frame[column] = _categorical(frame[column], dtype)

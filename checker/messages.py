@@ -1,4 +1,4 @@
-"""The one sentence of each finding, in Chinese or English, from the note code a kind sets."""
+"""The one sentence of each finding, in Chinese or English, from the outcome its kind declares for its note."""
 
 from __future__ import annotations
 
@@ -11,35 +11,6 @@ import pyarrow.compute as pc
 
 if TYPE_CHECKING:
     from checker.kinds.base import RuleBase
-
-# note code -> (zh, en); {m} measured, {t} threshold, {u} unit, {r} the rule's title
-TEMPLATES: dict[str, tuple[str, str]] = {
-    "in_time": ("{r}:用时 {m}{u},限时 {t}{u},合格", "{r}: took {m} {u}, limit {t} {u}: pass"),
-    "late": ("{r}:用时 {m}{u},超过限时 {t}{u}", "{r}: took {m} {u}, over the limit of {t} {u}"),
-    "overdue_open": ("{r}:已超过限时 {t}{u} 仍未完成", "{r}: not done and the limit of {t} {u} has passed"),
-    "open_in_time": ("{r}:尚未完成,未到期限(限时 {t}{u})", "{r}: not done yet, still within the limit of {t} {u}"),
-    "no_limit": ("{r}:该类别没有规定期限,未评估", "{r}: no limit is set for this category; not evaluated"),
-    "exempt": ("{r}:符合豁免条件", "{r}: exempt under the rule's exemption condition"),
-    "calendar_uncovered": ("{r}:期限落在尚无节假日安排的年份,未评估(请在 rules/calendar.yaml 的 years 中补充国务院通知)",
-                           "{r}: the deadline falls in a year no holiday source covers; not evaluated (add the year's notice to rules/calendar.yaml)"),
-    "count_ok": ("{r}:次数 {m},要求 {t},合格", "{r}: {m} times, required {t}: pass"),
-    "count_low": ("{r}:次数 {m},少于要求的 {t}", "{r}: {m} times, fewer than the required {t}"),
-    "count_high": ("{r}:次数 {m},超过上限 {t}", "{r}: {m} times, more than the maximum of {t}"),
-    "count_open": ("{r}:目前 {m} 次,周期未结束(要求 {t})", "{r}: {m} so far, window still open (required {t})"),
-    "share_ok": ("{r}:比例 {m},要求 ≥ {t},合格", "{r}: share {m}, required ≥ {t}: pass"),
-    "share_low": ("{r}:比例 {m},低于要求的 {t}", "{r}: share {m}, below the required {t}"),
-    "share_open": ("{r}:目前比例 {m},周期未结束(要求 {t})", "{r}: share {m} so far, window still open (required {t})"),
-    "empty_population": ("{r}:没有需要覆盖的对象,豁免", "{r}: nothing to cover; exempt"),
-    "all_pending": ("{r}:所有记录尚在期限内,待定", "{r}: every record is still within its grace time; pending"),
-    "record_ok": ("{r}:合格", "{r}: pass"),
-    "record_bad": ("{r}:不符合要求({c})", "{r}: requirement not met ({c})"),
-    "escalated": ("{r}:已按时升级", "{r}: escalated in time"),
-    "closed_in_grace": ("{r}:在升级宽限期内已解决", "{r}: solved within the escalation grace time"),
-    "not_escalated": ("{r}:超过 {t}{u} 未解决也未按时升级", "{r}: open past the threshold and not escalated in time"),
-    "escalation_due": ("{r}:尚未到升级期限", "{r}: escalation not yet due"),
-    "not_evaluated": ("{r}:未评估", "{r}: not evaluated"),
-}
-
 
 def _number(values: pd.Series) -> pa.Array:
     """Numbers rounded to 2 decimals as text ('' where missing), computed in Arrow."""
@@ -55,8 +26,11 @@ def word(frame: pd.DataFrame, rule: RuleBase, lang: str) -> pd.Series:
     """Vectorised: one sentence per finding, in Arrow (templates filled per note code, not per row)."""
     if frame.empty:
         return pd.Series([], index=frame.index, dtype="string")
+    from checker.kinds import REGISTRY
+
+    outcomes = REGISTRY[rule.kind].outcomes
     title = rule.title.zh if lang == "zh" else rule.title.en
-    requirement = rule.requirement() if hasattr(rule, "requirement") else ""
+    requirement = rule.requirement()
     fields = {"m": _number(frame["measured"]), "t": _number(frame["threshold"]), "u": _text(frame["unit"])}
     codes, notes = pd.factorize(frame["note"])
     order = np.argsort(codes, kind="stable")
@@ -64,7 +38,7 @@ def word(frame: pd.DataFrame, rule: RuleBase, lang: str) -> pd.Series:
     chunks = []
     for k, note in enumerate(notes):
         rows = pa.array(order[bounds[k]:bounds[k + 1]])
-        template = TEMPLATES[note][0 if lang == "zh" else 1].replace("{r}", title).replace("{c}", requirement)
+        template = getattr(outcomes[note], lang).replace("{r}", title).replace("{c}", requirement)
         chunks.append(_fill(template, {name: values.take(rows) for name, values in fields.items()}, len(rows)))
     text = pa.concat_arrays(chunks).take(pa.array(np.argsort(order)))  # back to the frame's row order
     return pd.Series(pd.arrays.ArrowStringArray(text), index=frame.index)

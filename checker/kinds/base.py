@@ -14,17 +14,45 @@ from checker.calendar import Calendars
 from checker.conditions import Condition
 from checker.contracts import Contract
 from checker.period import Period, assign_window
+from checker.vocabulary import UNIT_SECONDS, Severity, Status, SubjectType, TimeUnit  # noqa: F401 - re-exported to the kinds
 
 CatalogId = str
-Severity = Literal["critical", "major", "minor"]
-SubjectType = Literal["staff", "team", "site", "unit", "area"]
-TimeUnit = Literal["s", "min", "h", "d"]
 Clock = Literal["calendar", "working"]
-UNIT_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400}
 # What a kind's evaluator returns: these columns (the findings layer adds the rule's identity and
-# words `note`, a message code, into a sentence).
+# words `note`, an outcome code the kind declares, into a sentence).
 PARTIAL = ["subject_type", "subject_id", "staff_id", "site_id", "record_id", "period_start", "period_end",
            "status", "measured", "threshold", "unit", "note", "evidence"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a note (an outcome code) of a kind means: its status, and its message per language.
+
+    Messages may use {r} the rule's title, {m} measured, {t} threshold, {u} unit, {c} the requirement.
+    """
+
+    status: Status
+    zh: str
+    en: str
+
+
+Outcomes = dict[str, Outcome]
+# Outcomes several kinds share, and the one every rule may have (its dataset is missing from the export).
+EXEMPT = Outcome("exempt", "{r}:符合豁免条件", "{r}: exempt under the rule's exemption condition")
+SHARE_OUTCOMES: Outcomes = {
+    "share_ok": Outcome("pass", "{r}:比例 {m},要求 ≥ {t},合格", "{r}: share {m}, required ≥ {t}: pass"),
+    "share_low": Outcome("fail", "{r}:比例 {m},低于要求的 {t}", "{r}: share {m}, below the required {t}"),
+    "share_open": Outcome("pending", "{r}:目前比例 {m},周期未结束(要求 {t})", "{r}: share {m} so far, window still open (required {t})"),
+}
+RULE_OUTCOMES: Outcomes = {"not_evaluated": Outcome("not_evaluated", "{r}:未评估", "{r}: not evaluated")}
+
+
+def outcome_status(note: pd.Series, outcomes: Outcomes) -> pd.Series:
+    """The status of each note; a note the kind did not declare is a bug, never a silent gap."""
+    undeclared = set(note.unique()) - set(outcomes)
+    if undeclared:
+        raise KeyError(f"notes {sorted(undeclared)} are not declared in the kind's OUTCOMES")
+    return note.map({name: o.status for name, o in outcomes.items()}).astype("string")
 
 
 def empty_partial() -> pd.DataFrame:
@@ -128,6 +156,14 @@ class RuleBase(Frozen):
             if lookup.where:
                 used[lookup.dataset] |= lookup.where.columns()
         return used
+
+    def requirement(self) -> str:
+        """What the rule requires, in one line (messages, `rules explain`); every kind says its own."""
+        raise NotImplementedError
+
+    def needs_calendar(self) -> bool:
+        """Whether the rule counts working days or working time (the run then needs the period's calendar)."""
+        return False
 
     def derived_columns(self) -> set[str]:
         """Columns that lookups add to the rule's dataset."""

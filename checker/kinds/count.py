@@ -7,8 +7,16 @@ from typing import Literal, Mapping
 import pandas as pd
 from pydantic import Field, model_validator
 
-from checker.kinds.base import empty_partial, Context, Roster, RuleBase, active_staff, join_keys, in_windows, judged_windows, status_from
+from checker.kinds.base import Outcome, Outcomes, outcome_status, empty_partial, Context, Roster, RuleBase, active_staff, join_keys, in_windows, judged_windows, status_from
 from checker.period import Window
+
+
+OUTCOMES: Outcomes = {
+    "count_ok": Outcome("pass", "{r}:次数 {m},要求 {t},合格", "{r}: {m} times, required {t}: pass"),
+    "count_low": Outcome("fail", "{r}:次数 {m},少于要求的 {t}", "{r}: {m} times, fewer than the required {t}"),
+    "count_high": Outcome("fail", "{r}:次数 {m},超过上限 {t}", "{r}: {m} times, more than the maximum of {t}"),
+    "count_open": Outcome("pending", "{r}:目前 {m} 次,周期未结束(要求 {t})", "{r}: {m} so far, window still open (required {t})"),
+}
 
 
 class CountRule(RuleBase):
@@ -41,6 +49,9 @@ class CountRule(RuleBase):
         if self.subjects.where:
             roster |= self.subjects.where.columns()
         return used
+
+    def needs_calendar(self) -> bool:
+        return self.days == "working"
 
     def requirement(self) -> str:
         bounds = [f"≥ {self.min}" if self.min is not None else "", f"≤ {self.max}" if self.max is not None else ""]
@@ -89,7 +100,7 @@ def _judge(rule: CountRule, grid: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     low = count < rule.min if rule.min is not None else pd.Series(False, index=grid.index)
     high = count > rule.max if rule.max is not None else pd.Series(False, index=grid.index)
     note = status_from([(high, "count_high"), (low & still_open, "count_open"), (low, "count_low")], grid.index, "count_ok")
-    status = note.map({"count_high": "fail", "count_open": "pending", "count_low": "fail", "count_ok": "pass"})
+    status = outcome_status(note, OUTCOMES)
     return pd.DataFrame({
         "subject_type": rule.subjects.type, "subject_id": grid[rule.subjects.key], "staff_id": grid["staff_id"],
         "site_id": grid["site_id"], "record_id": pd.NA, "period_start": grid["window_start"],

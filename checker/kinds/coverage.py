@@ -8,9 +8,15 @@ import pandas as pd
 from pydantic import Field
 
 from checker.conditions import Condition
-from checker.kinds.base import empty_partial, Context, Frozen, Roster, RuleBase, join_keys, in_windows, judged_windows, status_from
+from checker.kinds.base import SHARE_OUTCOMES, Outcome, Outcomes, outcome_status, empty_partial, Context, Frozen, Roster, RuleBase, join_keys, in_windows, judged_windows, status_from
 from checker.kinds.count import roster_frame, subject_windows
 from checker.period import Window
+
+
+OUTCOMES: Outcomes = {
+    **SHARE_OUTCOMES,
+    "empty_population": Outcome("exempt", "{r}:没有需要覆盖的对象,豁免", "{r}: nothing to cover; exempt"),
+}
 
 
 class Population(Frozen):
@@ -83,7 +89,7 @@ def _judge(rule: CoverageRule, grid: pd.DataFrame, ctx: Context) -> pd.DataFrame
     low = share < rule.share
     still_open = grid["window_end"] > ctx.as_of
     note = status_from([(empty_pop, "empty_population"), (low & still_open, "share_open"), (low, "share_low")], grid.index, "share_ok")
-    status = note.map({"empty_population": "exempt", "share_open": "pending", "share_low": "fail", "share_ok": "pass"})
+    status = outcome_status(note, OUTCOMES)
     return pd.DataFrame({
         "subject_type": rule.subjects.type, "subject_id": grid[rule.subjects.key], "staff_id": grid["staff_id"],
         "site_id": grid["site_id"], "record_id": pd.NA, "period_start": grid["window_start"],

@@ -10,7 +10,20 @@ from pydantic import Field, model_validator
 
 from checker.conditions import Condition
 from checker.durations import Duration, Limit, WorkingDays, format_duration, names_calendar_days
-from checker.kinds.base import UNIT_SECONDS, Clock, Context, Frozen, RuleBase, TimeUnit, empty_partial, first_filled, in_unit, record_scope, status_from
+from checker.kinds.base import EXEMPT, Outcome, Outcomes, outcome_status, UNIT_SECONDS, Clock, Context, Frozen, RuleBase, TimeUnit, empty_partial, first_filled, in_unit, record_scope, status_from
+
+
+OUTCOMES: Outcomes = {
+    "in_time": Outcome("pass", "{r}:用时 {m}{u},限时 {t}{u},合格", "{r}: took {m} {u}, limit {t} {u}: pass"),
+    "late": Outcome("fail", "{r}:用时 {m}{u},超过限时 {t}{u}", "{r}: took {m} {u}, over the limit of {t} {u}"),
+    "overdue_open": Outcome("fail", "{r}:已超过限时 {t}{u} 仍未完成", "{r}: not done and the limit of {t} {u} has passed"),
+    "open_in_time": Outcome("pending", "{r}:尚未完成,未到期限(限时 {t}{u})", "{r}: not done yet, still within the limit of {t} {u}"),
+    "no_limit": Outcome("not_evaluated", "{r}:该类别没有规定期限,未评估", "{r}: no limit is set for this category; not evaluated"),
+    "exempt": EXEMPT,
+    "calendar_uncovered": Outcome(
+        "not_evaluated", "{r}:期限落在尚无节假日安排的年份,未评估(请在 rules/calendar.yaml 的 years 中补充国务院通知)",
+        "{r}: the deadline falls in a year no holiday source covers; not evaluated (add the year's notice to rules/calendar.yaml)"),
+}
 
 
 class OutsideWorking(Frozen):
@@ -83,6 +96,9 @@ class DeadlineRule(RuleBase):
             cols |= self.exempt_when.columns()
         used[self.dataset] |= cols
         return used
+
+    def needs_calendar(self) -> bool:
+        return self.clock == "working"
 
     def requirement(self) -> str:
         limits = ", ".join(f"{k}: {_text(v)}" for k, v in self.limits.items())
@@ -178,8 +194,7 @@ def evaluate(rule: DeadlineRule, data: Mapping[str, pd.DataFrame], ctx: Context)
     overdue = ~done & (ctx.as_of > due)
     cases = [(no_limit, "no_limit"), (uncovered, "calendar_uncovered"), (exempt, "exempt"), (done & ~late, "in_time"), (late, "late"), (overdue, "overdue_open")]
     note = status_from(cases, frame.index, "open_in_time")
-    status = note.map({"no_limit": "not_evaluated", "calendar_uncovered": "not_evaluated", "exempt": "exempt", "in_time": "pass", "late": "fail",
-                       "overdue_open": "fail", "open_in_time": "pending"})
+    status = outcome_status(note, OUTCOMES)
     key = frame[ctx.key_of(rule.dataset)].astype("string")
     evidence = key if not rule.evidence_columns else key.str.cat(frame[rule.evidence_columns].astype("string"), sep=";", na_rep="").str.rstrip(";")
     return pd.DataFrame({

@@ -8,7 +8,15 @@ import pandas as pd
 from pydantic import Field
 
 from checker.durations import Duration
-from checker.kinds.base import empty_partial, Context, RuleBase, TimeUnit, first_filled, in_unit, record_scope, status_from
+from checker.kinds.base import Outcome, Outcomes, outcome_status, empty_partial, Context, RuleBase, TimeUnit, first_filled, in_unit, record_scope, status_from
+
+
+OUTCOMES: Outcomes = {
+    "escalated": Outcome("pass", "{r}:已按时升级", "{r}: escalated in time"),
+    "closed_in_grace": Outcome("pass", "{r}:在升级宽限期内已解决", "{r}: solved within the escalation grace time"),
+    "not_escalated": Outcome("fail", "{r}:超过 {t}{u} 未解决也未按时升级", "{r}: open past the threshold and not escalated in time"),
+    "escalation_due": Outcome("pending", "{r}:尚未到升级期限", "{r}: escalation not yet due"),
+}
 
 
 class EscalationRule(RuleBase):
@@ -50,7 +58,7 @@ def evaluate(rule: EscalationRule, data: Mapping[str, pd.DataFrame], ctx: Contex
     closed_in_grace = closed.notna() & (closed <= limit)
     cases = [(in_time, "escalated"), (closed_in_grace, "closed_in_grace"), (ctx.as_of > limit, "not_escalated")]
     note = status_from(cases, frame.index, "escalation_due")
-    status = note.map({"escalated": "pass", "closed_in_grace": "pass", "not_escalated": "fail", "escalation_due": "pending"})
+    status = outcome_status(note, OUTCOMES)
     key = frame[ctx.key_of(rule.dataset)].astype("string")
     return pd.DataFrame({
         "subject_type": "record", "subject_id": key, "staff_id": first_filled(frame, rule.staff_column),

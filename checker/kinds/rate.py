@@ -9,8 +9,14 @@ from pydantic import Field
 
 from checker.conditions import Condition
 from checker.durations import Duration
-from checker.kinds.base import empty_partial, Context, RuleBase, join_keys, in_windows, judged_windows, status_from
+from checker.kinds.base import SHARE_OUTCOMES, Outcome, Outcomes, outcome_status, empty_partial, Context, RuleBase, join_keys, in_windows, judged_windows, status_from
 from checker.period import Window
+
+
+OUTCOMES: Outcomes = {
+    **SHARE_OUTCOMES,
+    "all_pending": Outcome("pending", "{r}:所有记录尚在期限内,待定", "{r}: every record is still within its grace time; pending"),
+}
 
 
 class RateRule(RuleBase):
@@ -69,7 +75,7 @@ def _judge(rule: RateRule, grid: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     still_open = grid["window_end"] > ctx.as_of
     cases = [(grid["counted"] == 0, "all_pending"), (low & still_open, "share_open"), (low, "share_low")]
     note = status_from(cases, grid.index, "share_ok")
-    status = note.map({"all_pending": "pending", "share_open": "pending", "share_low": "fail", "share_ok": "pass"})
+    status = outcome_status(note, OUTCOMES)
     return pd.DataFrame({
         "subject_type": rule.subject_type, "subject_id": grid["subject_id"],
         "staff_id": grid["subject_id"] if rule.subject_type == "staff" else pd.NA,

@@ -9,7 +9,14 @@ from pydantic import Field
 
 from checker.conditions import Condition
 from checker.durations import Duration
-from checker.kinds.base import empty_partial, UNIT_SECONDS, Context, Frozen, RuleBase, TimeUnit, first_filled, in_unit, record_scope, status_from
+from checker.kinds.base import EXEMPT, Outcome, Outcomes, outcome_status, empty_partial, UNIT_SECONDS, Context, Frozen, RuleBase, TimeUnit, first_filled, in_unit, record_scope, status_from
+
+
+OUTCOMES: Outcomes = {
+    "record_ok": Outcome("pass", "{r}:合格", "{r}: pass"),
+    "record_bad": Outcome("fail", "{r}:不符合要求({c})", "{r}: requirement not met ({c})"),
+    "exempt": EXEMPT,
+}
 
 
 class Measure(Frozen):
@@ -51,7 +58,7 @@ def evaluate(rule: RecordRule, data: Mapping[str, pd.DataFrame], ctx: Context) -
     ok = rule.require.mask(frame)
     exempt = rule.exempt_when.mask(frame) if rule.exempt_when else pd.Series(False, index=frame.index)
     note = status_from([(exempt, "exempt"), (ok, "record_ok")], frame.index, "record_bad")
-    status = note.map({"exempt": "exempt", "record_ok": "pass", "record_bad": "fail"})
+    status = outcome_status(note, OUTCOMES)
     key = frame[ctx.key_of(rule.dataset)].astype("string")
     measure = rule.measure
     measured = in_unit(frame[measure.to] - frame[measure.from_], measure.unit) if measure else pd.NA
