@@ -22,6 +22,7 @@ from checker.loading import SUFFIXES, read_mapping
 from checker.period import Period
 from checker.rulepack import RulePack, load_rule_pack
 from checker.scoring import build_scorecards
+from checker.vocabulary import SITES, STAFF
 
 Progress = Callable[[str, str, int], None]  # (stage, what was just done, rows it read)
 
@@ -136,17 +137,17 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     as_of = chosen.moment
     content = export_hash(data_dir)
     run_id = f"{period.label}@{as_of:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"
-    ctx = Context(run_id, period, as_of, contracts, Calendars(pack.calendar))
+    ctx = Context(run_id, period, as_of, contracts, Calendars(pack.calendar), gate.accepted.get(STAFF))
     tick = pd.Timestamp.now()
     found = evaluate_pack(pack, gate.accepted, ctx, lang, lambda rule_id: note("evaluate", rule_id, 0))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
     if not keep_data:
-        gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in ("staff", "sites")}
+        gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in (STAFF, SITES)}
         gc.collect()
         pa.default_memory_pool().release_unused()
     tick = pd.Timestamp.now()
     weights = {r.rule.id: r.rule.weight for r in pack.rules}
-    cards = build_scorecards(found, weights, pack.scoring, gate.accepted.get("staff"), gate.accepted.get("sites"), period)
+    cards = build_scorecards(found, weights, pack.scoring, gate.accepted.get(STAFF), gate.accepted.get(SITES), period)
     clock["score"] = (pd.Timestamp.now() - tick).total_seconds()
     return RunResult(run_id, period, as_of, chosen, pack, gate, found, cards, content, started, data_dir, clock)
 

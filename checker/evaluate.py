@@ -10,6 +10,7 @@ from checker import findings, messages, profiles
 from checker.kinds import REGISTRY, AnyRule
 from checker.kinds.base import Context, Lookup, join_keys
 from checker.rulepack import LoadedRule, RulePack
+from checker.vocabulary import SITE_ID, STAFF_ID
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -87,7 +88,8 @@ def missing_datasets(rule: AnyRule, data: Frames) -> list[str]:
 def evaluate_pack(pack: RulePack, data: Frames, ctx: Context, lang: str = "zh",
                   progress: Callable[[str], None] | None = None) -> pd.DataFrame:
     """The findings frame of a whole rule pack."""
-    staff_sites = data["staff"].drop_duplicates("staff_id").set_index("staff_id")["site_id"] if "staff" in data else None
+    staff = ctx.staff
+    staff_sites = None if staff is None else staff.drop_duplicates(STAFF_ID).set_index(STAFF_ID)[SITE_ID]
     dtypes = findings.vocabulary(ctx.run_id, [r.rule.id for r in pack.rules], [";".join(r.rule.catalog_ids) for r in pack.rules])
     parts, cache = [], {}
     for loaded in pack.rules:

@@ -39,8 +39,9 @@ def typed(dataset: str, rows: list[dict[str, Any]], extra: dict[str, str] | None
     return result
 
 
-def context(period: str = "2026-10", as_of: str = "2026-11-01 00:00:00", calendars: Calendars = CALENDARS) -> Context:
-    return Context("test-run", Period.parse(period), pd.Timestamp(as_of), CONTRACTS, calendars)
+def context(period: str = "2026-10", as_of: str = "2026-11-01 00:00:00", calendars: Calendars = CALENDARS,
+            staff: pd.DataFrame | None = None) -> Context:
+    return Context("test-run", Period.parse(period), pd.Timestamp(as_of), CONTRACTS, calendars, staff)
 
 
 BASE = {

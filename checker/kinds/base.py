@@ -179,6 +179,7 @@ class Context:
     as_of: pd.Timestamp
     contracts: dict[str, Contract]
     calendars: Calendars
+    staff: pd.DataFrame | None = None  # the staff roster (employment, roles, home sites), when exported
 
     def key_of(self, dataset: str) -> str:
         return self.contracts[dataset].key

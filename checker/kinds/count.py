@@ -80,7 +80,7 @@ def evaluate(rule: CountRule, data: Mapping[str, pd.DataFrame], ctx: Context) ->
     windows = judged_windows(rule, rule.window, ctx)
     subjects = roster_frame(rule.subjects, data)
     key = rule.subjects.key
-    grid = subject_windows(subjects, windows, data.get("staff"), rule.role)
+    grid = subject_windows(subjects, windows, ctx.staff, rule.role)
     if rule.days == "working" and len(grid):  # each subject's own site calendar
         grid = grid[ctx.calendars.is_working_day(grid["site_id"], grid["window_start"])]
     if grid.empty:

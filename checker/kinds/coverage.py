@@ -60,7 +60,7 @@ class CoverageRule(RuleBase):
 def evaluate(rule: CoverageRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
     windows = judged_windows(rule, rule.window, ctx)
     key = rule.subjects.key
-    grid = subject_windows(roster_frame(rule.subjects, data), windows, data.get("staff"), rule.role)
+    grid = subject_windows(roster_frame(rule.subjects, data), windows, ctx.staff, rule.role)
     if grid.empty:
         return empty_partial()
     pop = data[rule.population.dataset]

@@ -19,9 +19,7 @@ def patrols(*rows):
 
 def run(rule_fields, events, as_of="2026-11-01", period="2026-10", staff=None):
     data = {"patrols": events, "areas": AREAS}
-    if staff is not None:
-        data["staff"] = staff
-    return count.evaluate(make_rule(**rule_fields), data, context(period, as_of))
+    return count.evaluate(make_rule(**rule_fields), data, context(period, as_of, staff=staff))
 
 
 def day(findings, area, date):

@@ -32,12 +32,12 @@ def week(found, staff_id, start="2026-10-12"):
 ])
 def test_share_boundaries(units_reached, expected, share):
     found = coverage.evaluate(make_rule(**VISITS), {"visits": visits(*[("K1", u, "2026-10-14 10:00:00") for u in units_reached]),
-                                                     "staff": STAFF, "units": UNITS}, context())
+                                                     "staff": STAFF, "units": UNITS}, context(staff=STAFF))
     assert week(found, "K1") == ([expected], [share])
 
 
 def test_population_of_twenty_needs_one_unit_and_empty_population_is_exempt():
-    found = coverage.evaluate(make_rule(**VISITS), {"visits": visits(("K2", "U45", "2026-10-18 23:59:59")), "staff": STAFF, "units": UNITS}, context())
+    found = coverage.evaluate(make_rule(**VISITS), {"visits": visits(("K2", "U45", "2026-10-18 23:59:59")), "staff": STAFF, "units": UNITS}, context(staff=STAFF))
     assert week(found, "K2") == (["pass"], [0.05])  # 1 of 20, Sunday 23:59:59 is still that week
     assert week(found, "K3")[0] == ["exempt"]      # no assigned units
     assert "Q1" not in set(found["subject_id"])    # not a service staff member
@@ -45,11 +45,11 @@ def test_population_of_twenty_needs_one_unit_and_empty_population_is_exempt():
 
 def test_visits_by_someone_else_or_to_unassigned_units_do_not_count():
     events = visits(("K2", "U1", "2026-10-14 10:00:00"), ("K1", "U45", "2026-10-14 10:00:00"))
-    found = coverage.evaluate(make_rule(**VISITS), {"visits": events, "staff": STAFF, "units": UNITS}, context())
+    found = coverage.evaluate(make_rule(**VISITS), {"visits": events, "staff": STAFF, "units": UNITS}, context(staff=STAFF))
     assert week(found, "K1") == (["fail"], [0.0])
 
 
 def test_open_week_is_pending():
-    found = coverage.evaluate(make_rule(**VISITS), {"visits": visits(), "staff": STAFF, "units": UNITS}, context(as_of="2026-10-14 12:00:00"))
+    found = coverage.evaluate(make_rule(**VISITS), {"visits": visits(), "staff": STAFF, "units": UNITS}, context(as_of="2026-10-14 12:00:00", staff=STAFF))
     assert week(found, "K1")[0] == ["pending"]
     assert week(found, "K1", "2026-10-05")[0] == ["fail"]

@@ -120,7 +120,7 @@ def findings():
         "visits": typed("visits", VISITS), "work_orders": typed("work_orders", ORDERS),
         "complaints": typed("complaints", COMPLAINTS), "handovers": typed("handovers", HANDOVERS),
     }
-    return evaluate_pack(pack, data, context())
+    return evaluate_pack(pack, data, context(staff=data.get("staff")))
 
 
 @pytest.mark.parametrize("rule_id", sorted(EXPECTED))
