@@ -10,6 +10,7 @@ killed run left beside the target are removed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -169,4 +170,7 @@ def claim(out: Path, data_dir: Path | None = None) -> Iterator[Claim]:
         _remove_stale(target)
         yield Claim(target, data_dir)
     finally:
+        # Unlinked while still held: a run that opened it meanwhile is refused; one that comes later makes a new one.
+        with contextlib.suppress(OSError):
+            os.unlink(lock.lock_file)
         lock.release()
