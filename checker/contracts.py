@@ -102,6 +102,10 @@ def load_contracts(folder: Path) -> dict[str, Contract]:
             except ValidationError as exc:
                 problems += problems_from(exc, doc, Contract)
                 continue
+            if contract.dataset in where:
+                file, line = where[contract.dataset]
+                problems.append(Problem(doc.file, doc.line_of(("dataset",)), f"dataset {contract.dataset} is also defined in {file}:{line}"))
+                continue
             contracts[contract.dataset] = contract
             where[contract.dataset] = (doc.file, doc.start_line)
     problems += _check_references(contracts, where)
