@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -114,8 +115,6 @@ class RuleBase(Frozen):
     where: Condition | None = None
     severity: Severity = "major"
     weight: float = Field(default=1.0, ge=0)
-    role: list[str] = Field(default_factory=list)
-    evidence_columns: list[str] = Field(default_factory=list)
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
     params: dict[str, Any] = Field(default_factory=dict)
@@ -133,10 +132,10 @@ class RuleBase(Frozen):
     @model_validator(mode="before")
     @classmethod
     def _one_or_many(cls, data: Any) -> Any:
-        """A single value may stand where a list is expected (`staff_column: received_by`)."""
+        """A single value may stand where a list is expected (`staff_column: received_by`), in every kind's list fields."""
         if not isinstance(data, dict):
             return data
-        lists = ("source", "role", "staff_column", "end", "evidence_columns")
+        lists = {name for name, f in cls.model_fields.items() if typing.get_origin(f.annotation) is list}
         return {k: [v] if k in lists and isinstance(v, (dict, str)) else v for k, v in data.items()}
 
     @model_validator(mode="after")
@@ -147,7 +146,7 @@ class RuleBase(Frozen):
 
     def columns_used(self) -> dict[str, set[str]]:
         """Every column the rule reads, per dataset (the kinds add theirs)."""
-        used: dict[str, set[str]] = {self.dataset: set(self.evidence_columns)}
+        used: dict[str, set[str]] = {self.dataset: set()}
         if self.where:
             used[self.dataset] |= self.where.columns()
         for lookup in self.lookups:

@@ -28,6 +28,7 @@ class CountRule(RuleBase):
     time_column: str
     subjects: Roster
     match: dict[str, str] = Field(min_length=1)  # event column -> roster column
+    role: list[str] = Field(default_factory=list)  # only staff holding one of these roles are judged
     min: int | None = Field(default=None, ge=0)
     max: int | None = Field(default=None, ge=0)
 

@@ -39,6 +39,7 @@ class CoverageRule(RuleBase):
     item_column: str  # event column naming the item covered (unit_id)
     event_subject_column: str | None = None  # only events by the subject count (staff_id)
     share: float = Field(gt=0, le=1)
+    role: list[str] = Field(default_factory=list)  # only staff holding one of these roles are judged
 
     def columns_used(self) -> dict[str, set[str]]:
         used = super().columns_used()

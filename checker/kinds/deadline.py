@@ -57,6 +57,7 @@ class DeadlineRule(RuleBase):
     deadline_at: Literal["elapsed", "end_of_day"] = "elapsed"
     exempt_when: Condition | None = None
     staff_column: list[str] = Field(min_length=1)
+    evidence_columns: list[str] = Field(default_factory=list)  # added to each record's key in `evidence`
     unit: TimeUnit = "min"
 
     @model_validator(mode="before")
@@ -88,7 +89,7 @@ class DeadlineRule(RuleBase):
 
     def columns_used(self) -> dict[str, set[str]]:
         used = super().columns_used()
-        cols = {self.start, *self.end, *self.staff_column}
+        cols = {self.start, *self.end, *self.staff_column, *self.evidence_columns}
         cols |= {c for c in (self.start_override, self.limit_by, self.due_column) if c}
         if self.clock == "working":
             cols.add("site_id")  # working time is the site's
