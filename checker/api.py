@@ -129,7 +129,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     contracts, pack = definitions or load_definitions(rules_dir, contracts_dir)
     check_request(period, as_of, pack)
     tick = pd.Timestamp.now()
-    gate = gate_export(data_dir, contracts, read_mapping(mapping_file), lambda name, rows: note("gate", name, rows),
+    gate = gate_export(data_dir, contracts, read_mapping(mapping_file, contracts), lambda name, rows: note("gate", name, rows),
                        pack.calendar.timezone)
     clock["load_and_gate"] = (pd.Timestamp.now() - tick).total_seconds()
     pa.default_memory_pool().release_unused()  # the raw text of the export is no longer needed

@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-import yaml
 
 from checker.contracts import ColumnSpec, Contract
-from checker.errors import MissingColumnError, UnreadableFileError, UsageError
+from checker.errors import DefinitionError, MissingColumnError, Problem, UnreadableFileError, UsageError
+from checker.yamlsource import SourceDoc, parse_documents, suggest
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
 DEFAULT_TIMEZONE = "Asia/Shanghai"  # timestamps are site-local wall-clock times (datasets.md)
@@ -43,17 +43,48 @@ def find_file(folder: Path, contract: Contract) -> Path | None:
     return found[0] if found else None
 
 
-def read_mapping(path: Path | None) -> dict[str, dict[str, str]]:
-    """A site's own header names: {dataset: {their header: canonical column}}."""
+def read_mapping(path: Path | None, contracts: dict[str, Contract] | None = None) -> dict[str, dict[str, str]]:
+    """A site's own header names: {dataset: {their header: canonical column}}, in UTF-8 or GB18030/GBK.
+
+    With contracts, every dataset and column it names must exist (a DefinitionError lists each one, with its line).
+    """
     if path is None:
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise UsageError(f"{path}: cannot read the header mapping: {exc}") from None
+    if not path.is_file():
+        raise UsageError(f"--mapping {path}: no such file")
+    text = _decode(path.read_bytes(), path)
+    docs = parse_documents(text, str(path))
+    data = docs[0].data if docs else {}
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise UsageError(f"{path}: the header mapping must be {{dataset: {{their header: column}}}}")
-    return {str(k): {str(a): str(b) for a, b in v.items()} for k, v in data.items()}
+    mapping = {str(k): {str(a): str(b) for a, b in v.items()} for k, v in data.items()}
+    if contracts is not None and docs:
+        _check_mapping(mapping, contracts, docs[0])
+    return mapping
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(f"{path}: neither UTF-8 nor GB18030/GBK text")
+
+
+def _check_mapping(mapping: dict[str, dict[str, str]], contracts: dict[str, Contract], doc: SourceDoc) -> None:
+    problems = []
+    for dataset, headers in mapping.items():
+        contract = contracts.get(dataset)
+        if contract is None:
+            problems.append(Problem(doc.file, doc.line_of((dataset,)), f"unknown dataset '{dataset}'{suggest(dataset, contracts)}"))
+            continue
+        for theirs, ours in headers.items():
+            if contract.column(ours) is None:
+                problems.append(Problem(doc.file, doc.line_of((dataset, theirs)),
+                                        f"dataset {dataset} has no column '{ours}'{suggest(ours, contract.names())}"))
+    if problems:
+        raise DefinitionError(problems)
 
 
 def detect_encoding(path: Path) -> str:

@@ -53,17 +53,61 @@ def _walk(node: yaml.Node, loc: Loc, doc: SourceDoc) -> None:
         doc.value_lines.setdefault(str(node.value), node.start_mark.line + 1)
 
 
-def read_documents(path: Path, display: str) -> list[SourceDoc]:
-    """Every document of a YAML file; a syntax error becomes a located Problem."""
+def refuse_aliases(text: str, display: str) -> None:
+    """Refuse YAML aliases before anything is built from the text: eight nested levels of `*a` expand a
+    400-byte file into gigabytes, and a recursive one never ends. Rules and mappings have no use for them."""
     try:
-        text = path.read_text(encoding="utf-8")
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-        datas = list(yaml.safe_load_all(text))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _located(display, None, f"cannot read: {exc}") from None
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                raise _located(display, event.start_mark.line + 1,
+                               f"YAML aliases (*{event.anchor}) are not allowed here: write the value out in full")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise _located(display, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
+
+
+def _duplicate_keys(node: yaml.Node, display: str) -> list[Problem]:
+    """A key given twice in one mapping (`limit: 5min` … `limit: 500min`, or two rules without `---`)."""
+    problems, stack = [], [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in current.value:
+                line = key.start_mark.line + 1
+                if isinstance(key, yaml.ScalarNode) and key.value in seen:
+                    problems.append(Problem(display, line, f"key '{key.value}' is given twice (first on line {seen[key.value]}); "
+                                                           "a missing '---' between two rules looks like this"))
+                seen.setdefault(str(key.value), line)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return problems
+
+
+def read_documents(path: Path, display: str) -> list[SourceDoc]:
+    """Every document of a YAML file; a syntax error, an alias or a duplicate key becomes a located Problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _located(display, None, f"cannot read: {exc}") from None
+    return parse_documents(text, display)
+
+
+def parse_documents(text: str, display: str) -> list[SourceDoc]:
+    """Every document of a YAML text (see read_documents)."""
+    try:
+        refuse_aliases(text, display)
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        datas = list(yaml.safe_load_all(text))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise _located(display, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
+    duplicated = [p for node in nodes if node is not None for p in _duplicate_keys(node, display)]
+    if duplicated:
+        from checker.errors import DefinitionError
+
+        raise DefinitionError(duplicated)
     docs = []
     for node, data in zip(nodes, datas):
         if node is None:
