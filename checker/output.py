@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from checker.api import RunResult
@@ -19,12 +20,40 @@ from checker.outdir import Claim
 from checker.findings import compliance_by_rule, overall, status_counts
 
 
+# A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV injection").
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def _neutralised(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Text cells that a spreadsheet would run as a formula, with a leading apostrophe (`'=1+1`)."""
+    risky = pc.fill_null(pc.match_substring_regex(values, FORMULA_START), False)
+    return pc.if_else(risky, pc.binary_join_element_wise(pa.scalar("'", values.type), values, pa.scalar("", values.type)), values)
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """A large frame as CSV through Arrow's C++ writer (timestamps to the second, categories as text)."""
+    """A frame as CSV through Arrow's C++ writer: timestamps to the second, categories as text, text cells that
+    start like a formula neutralised. Numbers stay numbers (a negative measured value is written as -1.5)."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
     plain = [pa.field(f.name, pa.timestamp("s") if pa.types.is_timestamp(f.type)
-                      else pa.large_string() if pa.types.is_dictionary(f.type) else f.type) for f in table.schema]
-    pacsv.write_csv(table.cast(pa.schema(plain)), path)
+                      else pa.large_string() if pa.types.is_dictionary(f.type) or pa.types.is_string(f.type) else f.type)
+             for f in table.schema]
+    table = table.cast(pa.schema(plain))
+    for i, field in enumerate(table.schema):
+        if pa.types.is_large_string(field.type):
+            table = table.set_column(i, field, _neutralised(table.column(i)))
+    pacsv.write_csv(table, path)
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """The same neutralisation for a frame written by pandas (scorecards, quarantine)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or isinstance(safe[column].dtype, (pd.StringDtype, pd.CategoricalDtype)):
+            text = safe[column].astype("string")
+            risky = text.str.match(FORMULA_START).fillna(False).astype(bool)
+            if risky.any():
+                safe[column] = text.where(~risky, "'" + text)
+    return safe
 
 
 def _json(path: Path, data: Any) -> None:
@@ -84,10 +113,10 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") ->
         result.findings.to_parquet(tmp / "findings.parquet", index=False)
         (tmp / "scorecards").mkdir()
         for name, table in result.scorecards.items():
-            table.to_csv(tmp / "scorecards" / f"{name}.csv", index=False)
+            csv_safe(table).to_csv(tmp / "scorecards" / f"{name}.csv", index=False)
         (tmp / "quarantine").mkdir()
         for name, table in result.gate.quarantine.items():
-            table.to_csv(tmp / "quarantine" / f"{name}.csv", index=False)
+            csv_safe(table).to_csv(tmp / "quarantine" / f"{name}.csv", index=False)
         _json(tmp / "data_quality.json", quality)
         _json(tmp / "summary.json", info)
         artifacts = RunArtifacts(result.findings, result.scorecards, quality, info, result.gate.quarantine)

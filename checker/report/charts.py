@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import logging
 import warnings
@@ -22,6 +23,7 @@ plt.rcParams.update({
     "font.family": [f for f in CJK_FAMILIES if f in _INSTALLED] + ["DejaVu Sans"],
     "font.size": 9, "axes.edgecolor": INK, "axes.labelcolor": INK, "xtick.color": INK, "ytick.color": INK,
     "axes.spines.top": False, "axes.spines.right": False, "svg.hashsalt": "svccheck",  # stable ids: same input, same file
+    "text.parse_math": False,  # labels are data: a site id like `S$x^$1` is text, not mathtext
 })
 
 
@@ -35,7 +37,7 @@ def _svg(figure: plt.Figure, title: str) -> str:
     svg = svg[svg.index("<svg"):]
     if "<metadata>" in svg:  # RDF boilerplate: nothing a reader needs
         svg = svg[: svg.index("<metadata>")] + svg[svg.index("</metadata>") + len("</metadata>"):]
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{title}" class="chart" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" class="chart" ', 1)
 
 
 def bars(labels: list[str], shares: list[float], title: str, axis: str) -> str:

@@ -17,6 +17,8 @@ SHEETS = {  # key -> (zh, en)
     "failures": ("不合格明细", "Failures"), "quality": ("数据质量", "Data quality"), "quarantine": ("隔离数据", "Quarantine"),
 }
 PERCENT = {"compliance", "compliance_rate"}
+# Text from exports is written as text: never as a formula (`=HYPERLINK(…)`, `=cmd|' /C calc'!A0`), a link or a number.
+TEXT_STAYS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 SCORES = {"score"}
 
 
@@ -70,7 +72,8 @@ def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> Non
 
 def write(path: Path, artifacts: RunArtifacts, lang: str = "zh") -> None:
     overall = artifacts.summary["compliance"]
-    with pd.ExcelWriter(path, engine="xlsxwriter", datetime_format="yyyy-mm-dd hh:mm:ss", date_format="yyyy-mm-dd") as writer:
+    with pd.ExcelWriter(path, engine="xlsxwriter", datetime_format="yyyy-mm-dd hh:mm:ss", date_format="yyyy-mm-dd",
+                        engine_kwargs={"options": TEXT_STAYS_TEXT}) as writer:
         for key, frame in _sheets(artifacts, lang).items():
             name = SHEETS[key][0 if lang == "zh" else 1]
             shown = frame.rename(columns=lambda c: header(c, lang))
