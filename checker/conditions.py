@@ -13,6 +13,8 @@ Empty cells fail `eq`, `in` and the orderings, and pass `ne` and `not_in`.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import Any, Union
 
 import pandas as pd
@@ -61,7 +63,9 @@ class Test(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _scalar_is_equality(cls, value: Any) -> Any:
-        return value if isinstance(value, dict) else {"eq": value}
+        """`x: 5` means `x: {eq: 5}`; an unquoted YAML date (2026-10-01) is compared as its ISO text."""
+        value = value if isinstance(value, dict) else {"eq": value}
+        return {k: _iso(v) for k, v in value.items()}
 
     def referenced_columns(self) -> set[str]:
         ops = (self.eq, self.ne, self.gt, self.ge, self.lt, self.le)
@@ -97,6 +101,12 @@ class Test(BaseModel):
             if operand is not None:
                 result &= _compare(values, name, operand, frame)
         return result
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_iso(v) for v in value]
+    return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _describe_operand(operand: Operand) -> str:

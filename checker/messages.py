@@ -31,21 +31,22 @@ def word(frame: pd.DataFrame, rule: RuleBase, lang: str) -> pd.Series:
     outcomes = REGISTRY[rule.kind].outcomes
     title = rule.title.zh if lang == "zh" else rule.title.en
     requirement = rule.requirement()
-    fields = {"m": _number(frame["measured"]), "t": _number(frame["threshold"]), "u": _text(frame["unit"])}
+    fields = {"m": _number(frame["measured"]), "t": _number(frame["threshold"]), "u": _text(frame["unit"]),
+              "r": pa.scalar(title, pa.large_string()), "c": pa.scalar(requirement, pa.large_string())}
     codes, notes = pd.factorize(frame["note"])
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(notes) + 1))
     chunks = []
     for k, note in enumerate(notes):
         rows = pa.array(order[bounds[k]:bounds[k + 1]])
-        template = getattr(outcomes[note], lang).replace("{r}", title).replace("{c}", requirement)
-        chunks.append(_fill(template, {name: values.take(rows) for name, values in fields.items()}, len(rows)))
+        template = getattr(outcomes[note], lang)  # the title is filled in as a value: its own braces are text
+        chunks.append(_fill(template, {n: v if isinstance(v, pa.Scalar) else v.take(rows) for n, v in fields.items()}, len(rows)))
     text = pa.concat_arrays(chunks).take(pa.array(np.argsort(order)))  # back to the frame's row order
     return pd.Series(pd.arrays.ArrowStringArray(text), index=frame.index)
 
 
-def _fill(template: str, fields: dict[str, pa.Array], n: int) -> pa.Array:
-    """The template with {m}, {t} and {u} replaced by each row's values, joined in Arrow."""
+def _fill(template: str, fields: dict[str, pa.Array | pa.Scalar], n: int) -> pa.Array:
+    """The template with {m}, {t}, {u} (each row's values), {r} and {c} (the rule's) filled in, joined in Arrow."""
     pieces: list = []
     literal, rest = template.split("{", 1) if "{" in template else (template, "")
     pieces.append(literal)
@@ -54,8 +55,8 @@ def _fill(template: str, fields: dict[str, pa.Array], n: int) -> pa.Array:
         pieces.append(fields[field])
         literal, rest = rest.split("{", 1) if "{" in rest else (rest, "")
         pieces.append(literal)
-    parts = [p if isinstance(p, pa.Array) else pa.scalar(p, pa.large_string()) for p in pieces if not (isinstance(p, str) and p == "")]
-    if not any(isinstance(p, pa.Array) for p in parts):  # a template without fields: one sentence for every row
+    parts = [p if isinstance(p, (pa.Array, pa.Scalar)) else pa.scalar(p, pa.large_string()) for p in pieces if not (isinstance(p, str) and p == "")]
+    if not any(isinstance(p, pa.Array) for p in parts):  # a template without per-row fields: one sentence for every row
         return pa.repeat(pa.scalar("".join(p.as_py() for p in parts), pa.large_string()), n)
     return pc.binary_join_element_wise(*parts, pa.scalar("", pa.large_string()))  # scalars broadcast over the rows
 

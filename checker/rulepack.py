@@ -17,6 +17,7 @@ from checker.errors import DefinitionError, Problem
 from checker.kinds import REGISTRY, AnyRule, Rule
 from checker.kinds.base import RuleBase
 from checker.calendar.config import CalendarConfig
+from checker.ruletypes import type_problems
 from checker.scoring import ScoringPolicy
 from checker.yamlsource import SourceDoc, problems_from, read_documents, suggest
 
@@ -108,7 +109,7 @@ def check_columns(rule: AnyRule, doc: SourceDoc, contracts: dict[str, Contract])
         for column in sorted(columns - known):
             problems.append(Problem(doc.file, doc.line_of_name(column),
                                     f"dataset {dataset} has no column '{column}'{suggest(column, known)}"))
-    return problems
+    return problems or type_problems(rule, doc, contracts)
 
 
 def load_rule_pack(folder: Path, contracts: dict[str, Contract]) -> RulePack:
@@ -132,6 +133,8 @@ def load_rule_pack(folder: Path, contracts: dict[str, Contract]) -> RulePack:
             seen[rule.id] = doc.file
             problems += check_columns(rule, doc, contracts)
             loaded.append(LoadedRule(rule, doc))
+    if not loaded and not problems:
+        problems.append(Problem(str(folder), None, "no rules here: a rule pack needs at least one rule file (*.yaml)"))
     problems += _attach_profiles(folder, loaded, contracts)
     name, version = _pack_meta(folder, problems)
     scoring = _model_file(folder / "scoring.yaml", ScoringPolicy, problems)

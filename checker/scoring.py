@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checker.period import Period
-
-Status = Literal["pass", "fail", "pending", "exempt", "not_evaluated"]
+from checker.vocabulary import Severity, Status
 COUNTS = ["checks", "passed", "failed", "pending", "exempt", "not_evaluated"]
 _STATUS_COUNT = {"pass": "passed", "fail": "failed", "pending": "pending", "exempt": "exempt", "not_evaluated": "not_evaluated"}
 
@@ -24,10 +23,10 @@ class ScoringPolicy(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     version: int = 1
     description: str = ""
-    status_values: dict[Status, float | None] = Field(
+    status_values: dict[Status, Annotated[float, Field(ge=0, le=1)] | None] = Field(
         default_factory=lambda: {"pass": 1.0, "fail": 0.0, "pending": None, "exempt": None, "not_evaluated": None}
     )
-    severity_factors: dict[Literal["critical", "major", "minor"], float] = Field(
+    severity_factors: dict[Severity, Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)]] = Field(
         default_factory=lambda: {"critical": 3.0, "major": 2.0, "minor": 1.0}
     )
     decimals: int = Field(default=1, ge=0, le=4)

@@ -53,6 +53,19 @@ def _walk(node: yaml.Node, loc: Loc, doc: SourceDoc) -> None:
         doc.value_lines.setdefault(str(node.value), node.start_mark.line + 1)
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose impossible dates (2026-13-01) are located YAML errors instead of a bare ValueError."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise yaml.constructor.ConstructorError(None, None, f"'{node.value}' is not a date ({exc})", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def refuse_aliases(text: str, display: str) -> None:
     """Refuse YAML aliases before anything is built from the text: eight nested levels of `*a` expand a
     400-byte file into gigabytes, and a recursive one never ends. Rules and mappings have no use for them."""
@@ -99,7 +112,7 @@ def parse_documents(text: str, display: str) -> list[SourceDoc]:
     try:
         refuse_aliases(text, display)
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-        datas = list(yaml.safe_load_all(text))
+        datas = list(yaml.load_all(text, Loader=_Loader))  # noqa: S506 - _Loader is SafeLoader with located date errors
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise _located(display, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None

@@ -114,7 +114,7 @@ class RuleBase(Frozen):
     lookups: list[Lookup] = Field(default_factory=list)
     where: Condition | None = None
     severity: Severity = "major"
-    weight: float = Field(default=1.0, ge=0)
+    weight: float = Field(default=1.0, ge=0, le=100, allow_inf_nan=False)
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
     params: dict[str, Any] = Field(default_factory=dict)
@@ -159,6 +159,10 @@ class RuleBase(Frozen):
     def requirement(self) -> str:
         """What the rule requires, in one line (messages, `rules explain`); every kind says its own."""
         raise NotImplementedError
+
+    def time_columns(self) -> list[str]:
+        """The columns of the rule's dataset that it reads as times (checked against the contracts at load)."""
+        return []
 
     def needs_calendar(self) -> bool:
         """Whether the rule counts working days or working time (the run then needs the period's calendar)."""

@@ -54,6 +54,9 @@ class CountRule(RuleBase):
     def needs_calendar(self) -> bool:
         return self.days == "working"
 
+    def time_columns(self) -> list[str]:
+        return [self.time_column]
+
     def requirement(self) -> str:
         bounds = [f"≥ {self.min}" if self.min is not None else "", f"≤ {self.max}" if self.max is not None else ""]
         return f"{' '.join(b for b in bounds if b)} per {self.subjects.type} per {self.window}"

@@ -54,6 +54,9 @@ class CoverageRule(RuleBase):
             roster |= self.subjects.where.columns()
         return used
 
+    def time_columns(self) -> list[str]:
+        return [self.time_column]
+
     def requirement(self) -> str:
         return f"≥ {self.share:.0%} of {self.population.dataset} per {self.subjects.type} per {self.window}"
 

@@ -98,6 +98,9 @@ class DeadlineRule(RuleBase):
         used[self.dataset] |= cols
         return used
 
+    def time_columns(self) -> list[str]:
+        return [self.start, *self.end, *(c for c in (self.start_override, self.due_column) if c)]
+
     def needs_calendar(self) -> bool:
         return self.clock == "working"
 

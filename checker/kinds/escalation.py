@@ -40,6 +40,9 @@ class EscalationRule(RuleBase):
         used[self.dataset] |= {self.start, self.closed, self.escalation_column, *self.staff_column}
         return used
 
+    def time_columns(self) -> list[str]:
+        return [self.start, self.closed, self.escalation_column]
+
     def requirement(self) -> str:
         return f"{self.escalation_column} ≤ {self.start} + {self.after} + {self.grace} while {self.closed} is empty"
 

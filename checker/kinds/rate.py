@@ -40,6 +40,9 @@ class RateRule(RuleBase):
         used[self.dataset] |= {self.time_column, self.subject_column, *self.condition.columns()}
         return used
 
+    def time_columns(self) -> list[str]:
+        return [self.time_column]
+
     def requirement(self) -> str:
         return f"≥ {self.target:.0%} of records with {self.condition.describe()}"
 

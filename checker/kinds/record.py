@@ -47,6 +47,9 @@ class RecordRule(RuleBase):
             used[self.dataset] |= {self.measure.from_, self.measure.to}
         return used
 
+    def time_columns(self) -> list[str]:
+        return [self.time_column, *([self.measure.from_, self.measure.to] if self.measure else [])]
+
     def requirement(self) -> str:
         return self.require.describe()
 
