@@ -18,7 +18,7 @@ from checker.errors import UsageError
 from checker.evaluate import evaluate_pack
 from checker.gate import GateResult, gate_export
 from checker.kinds.base import Context
-from checker.loading import SUFFIXES, read_mapping
+from checker.loading import SUFFIXES, is_regular, read_mapping
 from checker.period import Period
 from checker.rulepack import RulePack, load_rule_pack
 from checker.scoring import build_scorecards
@@ -52,7 +52,7 @@ def default_rules_dir() -> Path:
 def export_hash(folder: Path) -> str:
     """A content hash of the export's dataset files (names and bytes)."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES):
+    for path in sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and is_regular(p)):
         digest.update(path.name.encode() + b"\0")
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 22), b""):

@@ -30,12 +30,17 @@ class ColumnSpec(BaseModel):
     zh: str | None = None
     aliases: list[str] = Field(default_factory=list)
     values: dict[str, str] | None = None  # enum: canonical value -> Chinese label
+    # Words people typed (names, remarks): kept exactly as written, and hidden by --mask. Every other
+    # text column holds codes, whose full-width forms (Ｓ００１) are read as their ASCII forms (S001).
+    free_text: bool = False
     description: str = ""
 
     @model_validator(mode="after")
     def _enum_has_values(self) -> ColumnSpec:
         if (self.type == "enum") != (self.values is not None):
             raise ValueError(f"column '{self.name}': 'values' goes with type enum, and only with it")
+        if self.free_text and self.type != "str":
+            raise ValueError(f"column '{self.name}': only a str column can be free_text")
         return self
 
     def headers(self) -> list[str]:

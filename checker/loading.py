@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import codecs
+import datetime as dt
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checker.contracts import ColumnSpec, Contract
+from checker.csvread import CONTROL, detect_encoding, read_csv  # noqa: F401 - detect_encoding is part of this module's API
 from checker.errors import DefinitionError, MissingColumnError, Problem, UnreadableFileError, UsageError
 from checker.yamlsource import SourceDoc, parse_documents, suggest
 
@@ -37,10 +40,22 @@ class LoadedDataset:
 def find_file(folder: Path, contract: Contract) -> Path | None:
     """The export file of a dataset, by its English or Chinese name; None if absent."""
     found = [folder / f"{stem}{suffix}" for stem in (contract.dataset, contract.title.zh) for suffix in SUFFIXES]
-    found = [p for p in found if p.is_file()]
+    found = [p for p in found if os.path.lexists(p)]
+    odd = [p for p in found if not is_regular(p)]
+    if odd:  # a FIFO would block the run and /dev/zero never ends: never opened
+        raise UnreadableFileError(f"{odd[0]}: not a regular file (a folder, device, pipe or broken link); "
+                                  f"dataset {contract.dataset} must be a .csv, .xlsx or .parquet file")
     if len(found) > 1:
         raise UnreadableFileError(f"{folder}: dataset {contract.dataset} has several files: {', '.join(p.name for p in found)}")
     return found[0] if found else None
+
+
+def is_regular(path: Path) -> bool:
+    """A regular file (or a link to one), never a folder, device or pipe: looked up without opening it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def read_mapping(path: Path | None, contracts: dict[str, Contract] | None = None) -> dict[str, dict[str, str]]:
@@ -87,59 +102,19 @@ def _check_mapping(mapping: dict[str, dict[str, str]], contracts: dict[str, Cont
         raise DefinitionError(problems)
 
 
-def detect_encoding(path: Path) -> str:
-    """utf-8-sig, utf-8 or gb18030, from the bytes of the file."""
-    with path.open("rb") as handle:
-        head = handle.read(1 << 20)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        codecs.getincrementaldecoder("gb18030")().decode(head, final=False)
-        return "gb18030"
-    except UnicodeDecodeError:
-        raise UnreadableFileError(f"{path}: neither UTF-8 nor GB18030/GBK text") from None
-
-
-def _read_csv(path: Path) -> tuple[pd.DataFrame, str]:
-    """A CSV as text cells; a file detected as UTF-8 that is not (GBK past the sample) is read as GB18030."""
-    encoding = detect_encoding(path)
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, engine="pyarrow"), encoding
-    except Exception as exc:  # pyarrow raises ArrowInvalid for both decoding and shape problems
-        if encoding.startswith("utf-8") and "UTF8" in str(exc):
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="gb18030", engine="pyarrow"), "gb18030"
-        raise UnreadableFileError(f"{path}: cannot read: {_first_bad_row(path, encoding) or exc}") from None
-
-
-def _first_bad_row(path: Path, encoding: str) -> str | None:
-    """Where a CSV's shape breaks: the first row whose number of cells differs from the header's."""
-    import csv
-
-    with path.open(encoding=encoding, errors="replace", newline="") as handle:
-        rows = csv.reader(handle)
-        width = len(next(rows, []))
-        for number, row in enumerate(rows, start=2):
-            if row and len(row) != width:
-                return f"row {number} has {len(row)} cells, the header has {width}: {','.join(row)[:80]}"
-    return None
-
-
-def _read_raw(path: Path) -> tuple[pd.DataFrame, str | None, int]:
-    """All cells as text; returns the frame, the encoding and the row number of the first record."""
+def _read_raw(path: Path) -> tuple[pd.DataFrame, str | None, bool]:
+    """All cells as text, indexed by source row (the spreadsheet row: the header is row 1); the encoding;
+    whether the cells may hold control characters (a CSV's bytes tell; other formats are searched)."""
     try:
         if path.suffix == ".csv":
-            frame, encoding = _read_csv(path)
-            return frame, encoding, 2
+            return read_csv(path)
         if path.suffix == ".xlsx":
-            frame = pd.read_excel(path, dtype=object, engine="openpyxl")
-            return frame.map(_excel_text), None, 2
+            frame = pd.read_excel(path, dtype=object, engine="openpyxl").map(_excel_text)
+            frame.index = pd.RangeIndex(2, 2 + len(frame), name="source_row")
+            return frame, None, True
         frame = pd.read_parquet(path)
-        return frame, None, 1
+        frame.index = pd.RangeIndex(1, 1 + len(frame), name="source_row")
+        return frame, None, True
     except UnreadableFileError:
         raise
     except Exception as exc:  # pandas, pyarrow and openpyxl raise many types for a broken file
@@ -149,7 +124,9 @@ def _read_raw(path: Path) -> tuple[pd.DataFrame, str | None, int]:
 def _excel_text(value: object) -> object:
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
-    if isinstance(value, pd.Timestamp) or hasattr(value, "isoformat"):
+    if isinstance(value, dt.time):  # a time with no date: kept as text, so the row is quarantined with the reason
+        return value.isoformat()
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)):
         return pd.Timestamp(value).strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -166,8 +143,27 @@ def _header_map(contract: Contract, extra: dict[str, str]) -> dict[str, str]:
     return mapping
 
 
+def _refuse_repeated_headers(frame: pd.DataFrame, path: Path) -> None:
+    """The same header twice (readers call the second 'x.1'): which copy holds the data is not knowable."""
+    names = [str(c) for c in frame.columns]
+    for position, name in enumerate(names):
+        base, dot, number = name.rpartition(".")
+        if dot and number.isdigit() and base in names:
+            raise UnreadableFileError(f"{path}: the header '{base}' appears twice (columns {names.index(base) + 1} and "
+                                      f"{position + 1}); keep one")
+
+
+def _delimiter_hint(unknown: list[str]) -> str:
+    if len(unknown) == 1 and any(sep in unknown[0] for sep in ";\t|"):
+        sep = next(s for s in ";\t|" if s in unknown[0])
+        return (f"; the header is one cell holding {repr(sep)}: the file looks {repr(sep)}-separated, and svccheck reads "
+                "comma-separated CSV (in Excel: Save As, CSV UTF-8 (逗号分隔))")
+    return ""
+
+
 def rename_headers(frame: pd.DataFrame, path: Path, contract: Contract, extra: dict[str, str]) -> tuple[pd.DataFrame, list[str]]:
     """Canonical column names; a required column that is absent is an error naming file and column."""
+    _refuse_repeated_headers(frame, path)
     mapping = _header_map(contract, extra)
     renamed, unknown, seen = {}, [], {}
     for header in frame.columns:
@@ -184,20 +180,39 @@ def rename_headers(frame: pd.DataFrame, path: Path, contract: Contract, extra: d
     missing = [c.name for c in contract.columns if c.required and c.name not in frame.columns]
     if missing:
         names = ", ".join(f"{c} ({contract.column(c).zh})" for c in missing)
-        raise MissingColumnError(f"{path}: required column missing: {names}")
+        raise MissingColumnError(f"{path}: required column missing: {names}{_delimiter_hint(unknown)}")
     for column in contract.columns:
         if column.name not in frame.columns:
             frame[column.name] = pd.Series(pd.NA, index=frame.index, dtype="string")
     return frame[contract.names()], unknown
 
 
-def _timestamps(text: pd.Series) -> pd.Series:
-    """ISO-8601 text as timestamps: Arrow's parser when every cell reads, pandas (unreadable -> NaT) otherwise."""
+_OFFSET = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"  # a time of day with a UTC offset
+
+
+def _timestamps(text: pd.Series, timezone: str) -> pd.Series:
+    """ISO-8601 text as site-local wall-clock timestamps: Arrow's parser when every cell reads, pandas
+    (unreadable -> NaT) otherwise; a cell with a UTC offset is converted to the time zone's wall clock, per cell."""
     try:
         parsed = pc.cast(pa.array(text.astype("string").array), pa.timestamp("us"))
+        return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="datetime64[us]")
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-        return pd.to_datetime(text, format="ISO8601", errors="coerce")
-    return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="datetime64[us]")
+        pass
+    aware = text.astype("string").str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
+    values = pd.to_datetime(text.where(~aware), format="ISO8601", errors="coerce").astype("datetime64[us]")
+    if aware.any():
+        utc = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
+        values[aware] = utc.dt.tz_convert(timezone).dt.tz_localize(None).astype("datetime64[us]")
+    return values
+
+
+def _narrow(values: pd.Series) -> pd.Series:
+    """Codes typed in full width (Ｓ００１－Ｑ０１, as Chinese input methods do) read as S001-Q01 (NFKC)."""
+    wide = values.str.contains(r"[\u3000\uff01-\uff5e]", regex=True).fillna(False).astype(bool)
+    if wide.any():
+        values = values.copy()
+        values[wide] = values[wide].str.normalize("NFKC")
+    return values
 
 
 def coerce(raw: pd.Series, spec: ColumnSpec, timezone: str = DEFAULT_TIMEZONE) -> tuple[pd.Series, pd.Series | None]:
@@ -208,11 +223,13 @@ def coerce(raw: pd.Series, spec: ColumnSpec, timezone: str = DEFAULT_TIMEZONE) -
         text = raw.astype("string").str.strip().replace("", pd.NA)
     if spec.type in ("str", "enum"):
         values = text.astype("string")
+        if not spec.free_text:
+            values = _narrow(values)
         if spec.values:
             values = values.replace({zh: en for en, zh in spec.values.items()})
         return values, None
     if spec.type in ("date", "timestamp"):
-        values = _timestamps(text) if text.dtype.kind != "M" else text
+        values = _timestamps(text, timezone) if text.dtype.kind != "M" else text
         if isinstance(values.dtype, pd.DatetimeTZDtype):  # an aware time: read it as site-local wall-clock time
             values = values.dt.tz_convert(timezone).dt.tz_localize(None)
         values = values.astype("datetime64[us]")
@@ -232,14 +249,29 @@ def coerce(raw: pd.Series, spec: ColumnSpec, timezone: str = DEFAULT_TIMEZONE) -
     return values, reasons
 
 
+def _control_characters(raw: pd.DataFrame) -> dict[str, pd.Series]:
+    """Rows whose text holds a control character (NUL …): quarantined, the character shown as � in the quarantine."""
+    found = {}
+    for column in raw.columns:
+        if raw[column].dtype.kind in "biufM":
+            continue
+        text = raw[column].astype("string")
+        bad = text.str.contains(CONTROL, regex=True).fillna(False).astype(bool)
+        if bad.any():
+            raw[column] = text.str.replace(CONTROL, "\ufffd", regex=True)
+            found[f"{column} (control character)"] = pd.Series(f"{column}: a control character (such as NUL) in the cell", index=raw.index[bad])
+    return found
+
+
 def load_dataset(path: Path, contract: Contract, mapping: dict[str, str], timezone: str = DEFAULT_TIMEZONE) -> LoadedDataset:
     """Read, rename and type one export file."""
-    frame, encoding, first_row = _read_raw(path)
-    frame.index = pd.RangeIndex(first_row, first_row + len(frame), name="source_row")
+    frame, encoding, control = _read_raw(path)
     raw, unknown = rename_headers(frame, path, contract, mapping)
     typed, failures = {}, {}
     for spec in contract.columns:
         typed[spec.name], reasons = coerce(raw[spec.name], spec, timezone)
         if reasons is not None:
             failures[spec.name] = reasons
+    if control:
+        failures |= _control_characters(raw)
     return LoadedDataset(contract.dataset, path, encoding, pd.DataFrame(typed, index=raw.index), raw, failures, unknown)
