@@ -96,7 +96,7 @@ def check(out: Path, data_dir: Path | None = None) -> None:
         raise UsageError(f"--out {out} {reason}")
 
 
-def _umask() -> int:
+def umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
@@ -121,7 +121,7 @@ class Claim:
     def build(self) -> Iterator[Path]:
         """Yield an empty temporary folder beside the target; on success it replaces the target whole."""
         tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}{TEMP_INFIX}", dir=self.target.parent))
-        os.chmod(tmp, 0o777 & ~_umask())
+        os.chmod(tmp, 0o777 & ~umask())
         (tmp / PARTIAL).touch()
         try:
             yield tmp

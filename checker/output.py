@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -16,7 +17,7 @@ import pyarrow.csv as pacsv
 
 from checker.api import RunResult
 from checker.exitcodes import ExitCode
-from checker.outdir import Claim
+from checker.outdir import MARKER, Claim, register, umask
 from checker.findings import compliance_by_rule, overall, status_counts
 
 
@@ -134,7 +135,7 @@ def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None) -> 
     artifacts = RunArtifacts.load(folder)
     stem = "report"
     if site is not None:
-        artifacts, stem = artifacts.for_site(site), f"report-{site}"
+        artifacts, stem = artifacts.for_site(site), "report-" + re.sub(r"[^\w.-]", "_", site).lstrip(".")
     written = []
     for name, writer in ((f"{stem}.html", html.write), (f"{stem}.xlsx", xlsx.write)):
         target = folder / name
@@ -142,9 +143,12 @@ def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None) -> 
         os.close(handle)
         try:
             writer(Path(temporary), artifacts, lang)
+            os.chmod(temporary, 0o666 & ~umask())
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
         written.append(target)
+    if (folder / MARKER).is_file():
+        register(folder, [p.name for p in written])
     return written

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 import pandas as pd
 
@@ -12,6 +13,29 @@ from checker.errors import UsageError
 from checker.findings import compliance_by_rule, overall, status_counts
 
 SCORECARDS = ("staff", "team", "site", "staff_rules")
+
+
+FINDINGS_NEEDED = ("rule_id", "status", "staff_id", "site_id", "period_start", "period_end", "message", "evidence")
+CARDS_NEEDED = {"staff": ("staff_id", "score"), "team": ("team", "score"), "site": ("site_id", "score"),
+                "staff_rules": ("staff_id", "rule_id", "points_lost")}
+SUMMARY_NEEDED = ("run_id", "as_of", "period", "rule_pack", "counts", "compliance", "rules", "data_quality")
+
+
+def _json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _read(path: Path, reader: Callable[[Path], Any], needed: tuple[str, ...]) -> Any:
+    """One file of an output folder; unreadable or without what a report needs, it is named (exit 2), not a crash."""
+    try:
+        data = reader(path)
+    except Exception as exc:  # noqa: BLE001 - JSON, CSV and Parquet readers raise many types for a damaged file
+        raise UsageError(f"{path}: cannot read it ({type(exc).__name__}: {str(exc)[:200]}); run `svccheck run` again") from None
+    present = data.columns if isinstance(data, pd.DataFrame) else data if isinstance(data, dict) else {}
+    missing = [k for k in needed if k not in present]
+    if missing:
+        raise UsageError(f"{path}: not what svccheck writes (missing {', '.join(missing)}); run `svccheck run` again")
+    return data
 
 
 @dataclass
@@ -33,10 +57,13 @@ class RunArtifacts:
         if missing:
             raise UsageError(f"{folder} is not a complete svccheck output folder: missing {', '.join(missing)}")
         read = lambda name: pd.read_csv(folder / "scorecards" / f"{name}.csv", dtype={"staff_id": str, "site_id": str, "team": str})  # noqa: E731
-        quarantine = {p.stem: pd.read_csv(p, dtype=str) for p in sorted((folder / "quarantine").glob("*.csv"))}
-        return cls(pd.read_parquet(folder / "findings.parquet"), {name: read(name) for name in SCORECARDS},
-                   json.loads((folder / "data_quality.json").read_text(encoding="utf-8")),
-                   json.loads((folder / "summary.json").read_text(encoding="utf-8")), quarantine)
+        findings = _read(folder / "findings.parquet", pd.read_parquet, FINDINGS_NEEDED)
+        cards = {name: _read(folder / "scorecards" / f"{name}.csv", lambda _p, n=name: read(n), CARDS_NEEDED[name]) for name in SCORECARDS}
+        quarantine = {p.stem: _read(p, lambda q: pd.read_csv(q, dtype=str), ("source_row", "reasons"))
+                      for p in sorted((folder / "quarantine").glob("*.csv"))}
+        quality = _read(folder / "data_quality.json", _json, ("datasets", "totals"))
+        summary = _read(folder / "summary.json", _json, SUMMARY_NEEDED)
+        return cls(findings, cards, quality, summary, quarantine)
 
     def for_site(self, site: str) -> RunArtifacts:
         """The same run seen from one site: its findings and people, counts and compliance recomputed."""

@@ -59,6 +59,13 @@ def render(artifacts: RunArtifacts, lang: str = "zh") -> str:
     return "".join(_stream(artifacts, lang))
 
 
+def as_of_basis(summary: dict, L: dict[str, str]) -> str:
+    """How the run's as-of was chosen, in words ('' for a run written before svccheck recorded it)."""
+    basis = summary.get("as_of_basis") or {}
+    text = L.get(f"as_of_{basis.get('basis')}", "")
+    return text.replace("{dataset}", str(basis.get("dataset"))).replace("{column}", str(basis.get("column")))
+
+
 def _stream(artifacts: RunArtifacts, lang: str):
     L = labels(lang)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
@@ -81,7 +88,7 @@ def _stream(artifacts: RunArtifacts, lang: str):
     last_day = (pd.Timestamp(artifacts.summary["period"]["end"]) - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
     return env.get_template("report.html.j2").generate(
         L=L, lang=lang, s=artifacts.summary, role=lambda name: L.get(f"role_{name}", name or ""), q=artifacts.quality, verdict=views.quality_verdict(artifacts.quality),
-        status_keys=STATUS_KEYS, period_last=last_day, fmt_pct=fmt_pct, num=num, stamp=stamp, rank=rank, recompute=recompute,
+        status_keys=STATUS_KEYS, period_last=last_day, as_of_basis=as_of_basis(artifacts.summary, L), fmt_pct=fmt_pct, num=num, stamp=stamp, rank=rank, recompute=recompute,
         charts=_chart_set(artifacts, rules, L, lang), rules=views.rule_sections(artifacts),
         worst_rules=_records(rules[rules["compliance"].notna()].head(5)), worst_sites=_records(views.worst_sites(artifacts)),
         worst_people=_records(views.worst_people(artifacts)), staff_pages=views.staff_pages(artifacts), quarantine=quarantine,

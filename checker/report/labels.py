@@ -8,6 +8,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "nav_overview": ("概览", "Overview"), "nav_rules": ("规则", "Rules"), "nav_staff": ("员工评分", "Staff scorecards"),
     "nav_quality": ("数据质量", "Data quality"), "nav_method": ("评分方法", "Method"),
     "period": ("检查期间", "Period"), "as_of": ("判定时点", "As of"), "run_id": ("运行编号", "Run"),
+    "as_of_given": ("由 --as-of 指定", "given with --as-of"),
+    "as_of_period_end": ("检查期间结束时", "the end of the period"),
+    "as_of_export_end": ("导出数据的截止时间:{dataset}.{column} 的最新记录(早于期间结束)",
+                         "where the export ends: the newest record's {dataset}.{column} (before the period's end)"),
     "pack": ("规则包", "Rule pack"), "generated": ("生成时间", "Generated"), "export": ("数据导出", "Export"),
     # overview
     "overall": ("总体合规率", "Overall compliance"), "checks": ("检查项", "Checks"),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from checker.report import RunArtifacts
+from checker.report.html import as_of_basis
 from checker.report.labels import header, labels
 
 EXCEL_ROWS = 1_048_575
@@ -25,7 +26,7 @@ SCORES = {"score"}
 def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
     s, L = artifacts.summary, labels(lang)
     overview = pd.DataFrame([
-        (L["run_id"], s["run_id"]), (L["period"], s["period"]["label"]), (L["as_of"], s["as_of"].replace("T", " ")),
+        (L["run_id"], s["run_id"]), (L["period"], s["period"]["label"]), (L["as_of"], s["as_of"].replace("T", " ")), (L["as_of"], as_of_basis(s, L)),
         (L["pack"], f"{s['rule_pack']['name']} {s['rule_pack']['version']}"), (L["overall"], s["compliance"]),
         *((L[status], count) for status, count in s["counts"].items()),
         (L["rows_read"], s["data_quality"]["rows_read"]), (L["rows_quarantined"], s["data_quality"]["rows_quarantined"]),
