@@ -22,7 +22,7 @@ from checker.loading import SUFFIXES, is_regular, read_mapping
 from checker.period import Period
 from checker.rulepack import RulePack, load_rule_pack
 from checker.scoring import build_scorecards
-from checker.vocabulary import SITES, STAFF
+from checker.vocabulary import SITES, STAFF, UNITS
 
 Progress = Callable[[str, str, int], None]  # (stage, what was just done, rows it read)
 
@@ -43,6 +43,7 @@ class RunResult:
     started_at: pd.Timestamp
     data_dir: Path
     timings: dict[str, float] = field(default_factory=dict)
+    contracts: dict[str, Contract] = field(default_factory=dict)
 
 
 def default_rules_dir() -> Path:
@@ -142,12 +143,12 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     found = evaluate_pack(pack, gate.accepted, ctx, lang, lambda rule_id: note("evaluate", rule_id, 0))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
     if not keep_data:
-        gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in (STAFF, SITES)}
+        gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in (STAFF, SITES, UNITS)}  # units: --mask needs their ids
         gc.collect()
         pa.default_memory_pool().release_unused()
     tick = pd.Timestamp.now()
     weights = {r.rule.id: r.rule.weight for r in pack.rules}
     cards = build_scorecards(found, weights, pack.scoring, gate.accepted.get(STAFF), gate.accepted.get(SITES), period)
     clock["score"] = (pd.Timestamp.now() - tick).total_seconds()
-    return RunResult(run_id, period, as_of, chosen, pack, gate, found, cards, content, started, data_dir, clock)
+    return RunResult(run_id, period, as_of, chosen, pack, gate, found, cards, content, started, data_dir, clock, contracts)
 

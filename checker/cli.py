@@ -101,10 +101,13 @@ def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
 @click.option("--fail-on", help="Exit 1 when crossed: 'any' failure, or a compliance floor like 0.95.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors (for cron).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout, nothing else.")
+@click.option("--mask", is_flag=True, help="Hide owners' room numbers and typed free text in every output.")
+@click.option("--mask-names", is_flag=True, help="Show staff by ID, not by name, in scorecards and reports.")
 @_guarded
-def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet, as_json) -> None:
+def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet, as_json,
+        mask, mask_names) -> None:
     """Check an export for a period and write findings, scorecards and reports."""
-    from checker import api, output
+    from checker import api, output, privacy
     from checker.period import Period, parse_moment
     from checker.terminal import print_summary, progress
 
@@ -113,7 +116,8 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
     moment = parse_moment(as_of, "--as-of", pack.calendar.timezone) if as_of else None
     with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
-        result = api.run(data_dir, window, moment, mapping_file=mapping, lang=lang, progress=say, definitions=(contracts, pack))
+        result = privacy.apply(api.run(data_dir, window, moment, mapping_file=mapping, lang=lang, progress=say,
+                                       definitions=(contracts, pack)), mask, mask_names)
         info = output.summary(result, ExitCode.OK)
         status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
         info = output.with_exit_status(info, status)
@@ -128,12 +132,13 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
 @click.option("--from-run", "run_dir", type=PATH, required=True, help="An output folder of `svccheck run`.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.option("--site", help="Only this site: writes report-<site>.html and report-<site>.xlsx beside the full report.")
+@click.option("--mask-names", is_flag=True, help="Show staff by ID, not by name.")
 @_guarded
-def report(run_dir, lang, site) -> None:
+def report(run_dir, lang, site, mask_names) -> None:
     """Rebuild report.html and report.xlsx from a run's output files, without re-running the checks."""
     from checker.output import rebuild_reports
 
-    for path in rebuild_reports(run_dir, lang, site):
+    for path in rebuild_reports(run_dir, lang, site, mask_names):
         click.echo(f"wrote {path}")
 
 

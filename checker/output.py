@@ -125,7 +125,7 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") ->
         xlsx.write(tmp / "report.xlsx", artifacts, lang)
 
 
-def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None) -> list[Path]:
+def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None, mask_names: bool = False) -> list[Path]:
     """Render report.html and report.xlsx again from a run's output files (each written aside, then renamed).
 
     site: a report of one site only, written as report-<site>.html and report-<site>.xlsx.
@@ -133,6 +133,10 @@ def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None) -> 
     from checker.report import RunArtifacts, html, xlsx
 
     artifacts = RunArtifacts.load(folder)
+    if mask_names:
+        from checker.privacy import mask_names as hide
+
+        artifacts.scorecards = hide(artifacts.scorecards)
     stem = "report"
     if site is not None:
         artifacts, stem = artifacts.for_site(site), "report-" + re.sub(r"[^\w.-]", "_", site).lstrip(".")

@@ -26,7 +26,7 @@ WINDOW_MONTHS = {"month": 1, "quarter": 3, "half_year": 6}
 DEFAULT_TIMEZONE = "Asia/Shanghai"  # export timestamps are site-local wall-clock times (datasets.md)
 
 # The system datasets every rule may rely on, and their keys.
-STAFF, SITES = "staff", "sites"
+STAFF, SITES, UNITS = "staff", "sites", "units"
 STAFF_ID, SITE_ID = "staff_id", "site_id"
 
 
