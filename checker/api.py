@@ -115,7 +115,7 @@ def check_request(period: Period, as_of: pd.Timestamp | None, pack: RulePack) ->
 
 
 def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules_dir: Path | None = None,
-        contracts_dir: Path | None = None, mapping_file: Path | None = None, lang: str = "zh",
+        contracts_dir: Path | None = None, mapping_file: Path | None = None,
         progress: Progress | None = None, definitions: tuple[dict[str, Contract], RulePack] | None = None,
         keep_data: bool = False) -> RunResult:
     """One complete check of an export: the findings and scorecards, nothing written.
@@ -140,7 +140,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     run_id = f"{period.label}@{as_of:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"
     ctx = Context(run_id, period, as_of, contracts, Calendars(pack.calendar), gate.accepted.get(STAFF))
     tick = pd.Timestamp.now()
-    found = evaluate_pack(pack, gate.accepted, ctx, lang, lambda rule_id: note("evaluate", rule_id, 0))
+    found = evaluate_pack(pack, gate.accepted, ctx, lambda rule_id: note("evaluate", rule_id, 0))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
     if not keep_data:
         gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in (STAFF, SITES, UNITS)}  # units: --mask needs their ids

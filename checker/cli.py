@@ -116,9 +116,9 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
     moment = parse_moment(as_of, "--as-of", pack.calendar.timezone) if as_of else None
     with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
-        result = privacy.apply(api.run(data_dir, window, moment, mapping_file=mapping, lang=lang, progress=say,
+        result = privacy.apply(api.run(data_dir, window, moment, mapping_file=mapping, progress=say,
                                        definitions=(contracts, pack)), mask, mask_names)
-        info = output.summary(result, ExitCode.OK)
+        info = output.summary(result, ExitCode.OK, lang)
         status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
         info = output.with_exit_status(info, status)
         output.write_run(result, target, info, lang)

@@ -6,7 +6,7 @@ from typing import Callable, Mapping
 
 import pandas as pd
 
-from checker import findings, messages, profiles
+from checker import findings, profiles
 from checker.kinds import REGISTRY, AnyRule
 from checker.kinds.base import Context, Lookup, join_keys
 from checker.rulepack import LoadedRule, RulePack
@@ -69,7 +69,7 @@ def _partitions(loaded: LoadedRule, data: Frames) -> list[tuple[int, dict[str, p
             for key in present]
 
 
-def evaluate_rule(loaded: LoadedRule, data: Frames, ctx: Context, staff_sites: pd.Series | None, lang: str,
+def evaluate_rule(loaded: LoadedRule, data: Frames, ctx: Context, staff_sites: pd.Series | None,
                   dtypes: dict[str, pd.CategoricalDtype] | None = None, cache: dict | None = None) -> pd.DataFrame:
     """All findings of one rule (over every profile variant that applies)."""
     parts = []
@@ -77,7 +77,7 @@ def evaluate_rule(loaded: LoadedRule, data: Frames, ctx: Context, staff_sites: p
         rule = loaded.variant(key) if key else loaded.rule
         kind = REGISTRY[rule.kind]
         partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache), ctx)
-        parts.append(findings.finalize(rule, partial, ctx, staff_sites, lang, dtypes))
+        parts.append(findings.finalize(rule, partial, ctx, staff_sites, dtypes))
     return pd.concat(parts, ignore_index=True) if parts else findings.empty()
 
 
@@ -85,8 +85,7 @@ def missing_datasets(rule: AnyRule, data: Frames) -> list[str]:
     return sorted(d for d in rule.columns_used() if d not in data)
 
 
-def evaluate_pack(pack: RulePack, data: Frames, ctx: Context, lang: str = "zh",
-                  progress: Callable[[str], None] | None = None) -> pd.DataFrame:
+def evaluate_pack(pack: RulePack, data: Frames, ctx: Context, progress: Callable[[str], None] | None = None) -> pd.DataFrame:
     """The findings frame of a whole rule pack."""
     staff = ctx.staff
     staff_sites = None if staff is None else staff.drop_duplicates(STAFF_ID).set_index(STAFF_ID)[SITE_ID]
@@ -94,12 +93,10 @@ def evaluate_pack(pack: RulePack, data: Frames, ctx: Context, lang: str = "zh",
     parts, cache = [], {}
     for loaded in pack.rules:
         rule = loaded.rule
-        absent = missing_datasets(rule, data)
-        if absent:
-            reason = "; ".join(messages.missing_dataset(d, lang) for d in absent)
-            parts.append(findings.not_evaluated(rule, reason, ctx, lang, dtypes))
+        if missing_datasets(rule, data):
+            parts.append(findings.not_evaluated(rule, ctx, dtypes))
         else:
-            parts.append(evaluate_rule(loaded, data, ctx, staff_sites, lang, dtypes, cache))
+            parts.append(evaluate_rule(loaded, data, ctx, staff_sites, dtypes, cache))
         if progress:
             progress(rule.id)
     if not parts:

@@ -7,9 +7,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from checker import messages
 from checker.kinds import REGISTRY
-from checker.kinds.base import PARTIAL, Context, RuleBase
+from checker.kinds.base import PARTIAL, Context, RuleBase, outcome_status
 
 COLUMNS = [
     "run_id", "rule_id", "catalog_ids", "kind", "severity", "subject_type", "subject_id", "staff_id",
@@ -39,15 +38,16 @@ def vocabulary(run_id: str, rule_ids: list[str], catalog_ids: list[str]) -> dict
     return {column: pd.CategoricalDtype(categories, ordered=False) for column, categories in values.items()}
 
 
-def finalize(rule: RuleBase, partial: pd.DataFrame, ctx: Context, staff_sites: pd.Series | None, lang: str = "zh",
+def finalize(rule: RuleBase, partial: pd.DataFrame, ctx: Context, staff_sites: pd.Series | None,
              dtypes: dict[str, pd.CategoricalDtype] | None = None) -> pd.DataFrame:
-    """Add the rule's identity, fill sites from staff where the record has none, word the messages."""
+    """Add the rule's identity and keys, fill sites from staff where the record has none (messages are worded
+    at output time, in the output language: `messages.word_findings`)."""
     frame = partial.reset_index(drop=True).copy()
     constants = {"run_id": ctx.run_id, "rule_id": rule.id, "catalog_ids": ";".join(rule.catalog_ids), "kind": rule.kind, "severity": rule.severity}
     if staff_sites is not None and len(frame):
         missing = frame["site_id"].isna()
         frame.loc[missing, "site_id"] = frame.loc[missing, "staff_id"].map(staff_sites)
-    frame["message"] = messages.word(frame, rule, lang)
+    outcome_status(frame["note"], REGISTRY[rule.kind].outcomes)  # a note its kind does not declare is a bug
     frame["finding_key"] = finding_keys(rule.id, frame)
     return conform(frame, dtypes, constants)
 
@@ -77,15 +77,12 @@ def _join(*parts: pa.Array | pa.Scalar, sep: str = "|") -> pa.Array:
     return pc.binary_join_element_wise(*parts, pa.scalar(sep, pa.large_string()))
 
 
-def not_evaluated(rule: RuleBase, reason: str, ctx: Context, lang: str = "zh",
-                  dtypes: dict[str, pd.CategoricalDtype] | None = None) -> pd.DataFrame:
-    """The single finding of a rule that could not be evaluated at all."""
+def not_evaluated(rule: RuleBase, ctx: Context, dtypes: dict[str, pd.CategoricalDtype] | None = None) -> pd.DataFrame:
+    """The single finding of a rule whose datasets are missing from the export."""
     row = {c: None for c in PARTIAL}
-    row.update(subject_type="site", status="not_evaluated", note="not_evaluated", evidence="",
+    row.update(subject_type="site", status="not_evaluated", note="missing_dataset", evidence="",
                period_start=ctx.period.start, period_end=ctx.period.end)
-    frame = finalize(rule, pd.DataFrame([row]), ctx, None, lang, dtypes)
-    frame["message"] = pd.Series([messages.not_evaluated(rule, reason, lang)], dtype="string")
-    return frame
+    return finalize(rule, pd.DataFrame([row]), ctx, None, dtypes)
 
 
 def _constant(value: str, n: int, dtype: pd.CategoricalDtype) -> pd.Categorical:

@@ -200,7 +200,7 @@ def gate_export(folder: Path, contracts: dict[str, Contract], mapping: dict[str,
     for name in gate_order(contracts):
         path = find_file(folder, contracts[name])
         if path is None:
-            result.missing[name] = f"the export has no {name}.csv/.xlsx/.parquet"
+            result.missing[name] = "not_in_export"  # a code: the reports word it in their language
             continue
         loaded = load_dataset(path, contracts[name], mapping.get(name, {}), timezone)
         accepted, quarantine, quality = gate_dataset(loaded, contracts[name], result.accepted)

@@ -1,13 +1,16 @@
-"""The one sentence of each finding, in Chinese or English, from the outcome its kind declares for its note."""
+"""The one sentence of each finding, worded at output time in the output language from the outcome its kind
+declares for its note — findings themselves carry only the code and its values."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+from checker.kinds.base import RULE_OUTCOMES
 
 if TYPE_CHECKING:
     from checker.kinds.base import RuleBase
@@ -22,27 +25,42 @@ def _text(values: pd.Series) -> pa.Array:
     return pc.fill_null(pa.array(values.astype("string").array).cast(pa.large_string()), "")
 
 
-def word(frame: pd.DataFrame, rule: RuleBase, lang: str) -> pd.Series:
-    """Vectorised: one sentence per finding, in Arrow (templates filled per note code, not per row)."""
-    if frame.empty:
-        return pd.Series([], index=frame.index, dtype="string")
+def rule_texts(rules: Iterable[RuleBase], missing: Mapping[str, list[str]] | None = None) -> dict[str, dict]:
+    """What wording needs of each rule, as summary.json keeps it: title, kind, requirement, missing datasets."""
+    return {r.id: {"title": r.title.model_dump(), "kind": r.kind, "requirement": r.requirement(),
+                   "missing_datasets": list((missing or {}).get(r.id, []))} for r in rules}
+
+
+def word_findings(findings: pd.DataFrame, rules: Mapping[str, dict], lang: str) -> pd.Series:
+    """Vectorised: one sentence per finding in lang, from its rule's texts and the outcome its kind declares for
+    its note; templates are filled per (rule, note) group in Arrow, never per row."""
+    if findings.empty:
+        return pd.Series([], index=findings.index, dtype="string")
+    fields = {"m": _number(findings["measured"]), "t": _number(findings["threshold"]), "u": _text(findings["unit"])}
+    pairs = findings["rule_id"].astype(str) + "\x1f" + findings["note"].astype(str)
+    codes, groups = pd.factorize(pairs)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(groups) + 1))
+    chunks = []
+    for k, group in enumerate(groups):
+        rule_id, note = group.split("\x1f")
+        rows = pa.array(order[bounds[k]:bounds[k + 1]])
+        template, constants = _template(rules.get(rule_id, {}), rule_id, note, lang)
+        chunks.append(_fill(template, {**{n: v.take(rows) for n, v in fields.items()}, **constants}, len(rows)))
+    text = pa.concat_arrays(chunks).take(pa.array(np.argsort(order)))  # back to the frame's row order
+    return pd.Series(pd.arrays.ArrowStringArray(text), index=findings.index)
+
+
+def _template(rule: dict, rule_id: str, note: str, lang: str) -> tuple[str, dict[str, pa.Scalar]]:
+    """A note's template in lang, and the rule's own values ({r} title, {c} requirement, {d} missing datasets)."""
     from checker.kinds import REGISTRY
 
-    outcomes = REGISTRY[rule.kind].outcomes
-    title = rule.title.zh if lang == "zh" else rule.title.en
-    requirement = rule.requirement()
-    fields = {"m": _number(frame["measured"]), "t": _number(frame["threshold"]), "u": _text(frame["unit"]),
-              "r": pa.scalar(title, pa.large_string()), "c": pa.scalar(requirement, pa.large_string())}
-    codes, notes = pd.factorize(frame["note"])
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(len(notes) + 1))
-    chunks = []
-    for k, note in enumerate(notes):
-        rows = pa.array(order[bounds[k]:bounds[k + 1]])
-        template = getattr(outcomes[note], lang)  # the title is filled in as a value: its own braces are text
-        chunks.append(_fill(template, {n: v if isinstance(v, pa.Scalar) else v.take(rows) for n, v in fields.items()}, len(rows)))
-    text = pa.concat_arrays(chunks).take(pa.array(np.argsort(order)))  # back to the frame's row order
-    return pd.Series(pd.arrays.ArrowStringArray(text), index=frame.index)
+    kind = REGISTRY.get(rule.get("kind", ""))
+    outcome = (kind.outcomes if kind else RULE_OUTCOMES).get(note) or RULE_OUTCOMES["not_evaluated"]
+    title = (rule.get("title") or {}).get(lang) or rule_id
+    datasets = ("、" if lang == "zh" else ", ").join(rule.get("missing_datasets") or [])
+    values = {"r": title, "c": rule.get("requirement", ""), "d": datasets}
+    return getattr(outcome, lang), {n: pa.scalar(v, pa.large_string()) for n, v in values.items()}
 
 
 def _fill(template: str, fields: dict[str, pa.Array | pa.Scalar], n: int) -> pa.Array:
@@ -59,15 +77,3 @@ def _fill(template: str, fields: dict[str, pa.Array | pa.Scalar], n: int) -> pa.
     if not any(isinstance(p, pa.Array) for p in parts):  # a template without per-row fields: one sentence for every row
         return pa.repeat(pa.scalar("".join(p.as_py() for p in parts), pa.large_string()), n)
     return pc.binary_join_element_wise(*parts, pa.scalar("", pa.large_string()))  # scalars broadcast over the rows
-
-
-def missing_dataset(name: str, lang: str) -> str:
-    """Why a rule could not be evaluated: its dataset is not in the export."""
-    if lang == "zh":
-        return f"导出中没有数据集 {name}(应为 {name}.csv、.xlsx 或 .parquet)"
-    return f"the export has no {name}.csv/.xlsx/.parquet"
-
-
-def not_evaluated(rule: RuleBase, reason: str, lang: str) -> str:
-    title = rule.title.zh if lang == "zh" else rule.title.en
-    return f"{title}:未评估 — {reason}" if lang == "zh" else f"{title}: not evaluated — {reason}"

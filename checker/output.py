@@ -19,6 +19,7 @@ from checker.api import RunResult
 from checker.exitcodes import ExitCode
 from checker.outdir import MARKER, Claim, register, umask
 from checker.findings import compliance_by_rule, overall, status_counts
+from checker.messages import rule_texts, word_findings
 
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV injection").
@@ -72,18 +73,21 @@ def data_quality(result: RunResult) -> dict:
                        "adds_up": read == accepted + quarantined}}
 
 
-def summary(result: RunResult, exit_status: ExitCode) -> dict:
+def summary(result: RunResult, exit_status: ExitCode, lang: str = "zh") -> dict:
+    """summary.json: the run, its rules (with what wording needs: title, kind, requirement, missing datasets), counts."""
     found = result.findings
     titles = {r.rule.id: r.rule for r in result.pack.rules}
+    missing = {r.id: [d for d in sorted(r.columns_used()) if d in result.gate.missing] for r in titles.values()}
+    texts = rule_texts(titles.values(), missing)
     per_rule = compliance_by_rule(found, list(titles))
     rules = {}
     for rule_id, row in per_rule.iterrows():
         rule = titles[rule_id]
-        rules[rule_id] = {"catalog_ids": rule.catalog_ids, "title": rule.title.model_dump(), "kind": rule.kind,
-                          "severity": rule.severity, "weight": rule.weight, "description": rule.description,
-                          "source": [s.model_dump() for s in rule.source], **status_counts(row)}
+        rules[rule_id] = {"catalog_ids": rule.catalog_ids, **texts[rule_id], "severity": rule.severity, "weight": rule.weight,
+                          "description": rule.description, "source": [s.model_dump() for s in rule.source], **status_counts(row)}
     counts, compliance = overall(per_rule)
     not_evaluated = found[(found["status"] == "not_evaluated") & found["record_id"].isna() & found["subject_id"].isna()]
+    not_evaluated = not_evaluated.assign(message=word_findings(not_evaluated, rules, lang))
     return with_exit_status({
         "run_id": result.run_id, "started_at": result.started_at.isoformat(timespec="seconds"),
         "finished_at": pd.Timestamp.now().isoformat(timespec="seconds"), "as_of": result.as_of.isoformat(),
@@ -109,9 +113,10 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") ->
     from checker.report import RunArtifacts, html, xlsx
 
     quality = data_quality(result)
+    found = result.findings.assign(message=word_findings(result.findings, info["rules"], lang))
     with target.build() as tmp:
-        write_csv(result.findings, tmp / "findings.csv")
-        result.findings.to_parquet(tmp / "findings.parquet", index=False)
+        write_csv(found, tmp / "findings.csv")
+        found.to_parquet(tmp / "findings.parquet", index=False)
         (tmp / "scorecards").mkdir()
         for name, table in result.scorecards.items():
             csv_safe(table).to_csv(tmp / "scorecards" / f"{name}.csv", index=False)
@@ -120,7 +125,7 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") ->
             csv_safe(table).to_csv(tmp / "quarantine" / f"{name}.csv", index=False)
         _json(tmp / "data_quality.json", quality)
         _json(tmp / "summary.json", info)
-        artifacts = RunArtifacts(result.findings, result.scorecards, quality, info, result.gate.quarantine)
+        artifacts = RunArtifacts(found, result.scorecards, quality, info, result.gate.quarantine)
         html.write(tmp / "report.html", artifacts, lang)
         xlsx.write(tmp / "report.xlsx", artifacts, lang)
 
@@ -133,6 +138,7 @@ def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None, mas
     from checker.report import RunArtifacts, html, xlsx
 
     artifacts = RunArtifacts.load(folder)
+    artifacts.findings = artifacts.findings.assign(message=word_findings(artifacts.findings, artifacts.summary["rules"], lang))
     if mask_names:
         from checker.privacy import mask_names as hide
 

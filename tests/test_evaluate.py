@@ -6,6 +6,7 @@ import pandas as pd
 
 from checker.api import default_rules_dir
 from checker.evaluate import apply_lookup, evaluate_pack
+from checker.messages import rule_texts, word_findings
 from checker.kinds.base import Lookup
 from checker.rulepack import load_rule_pack
 from tests.conftest import CONTRACTS, context, typed
@@ -50,7 +51,11 @@ def test_missing_dataset_gives_one_not_evaluated_finding_per_rule():
     found = evaluate_pack(pack, {}, context())
     assert len(found) == len(pack.rules)
     assert set(found["status"]) == {"not_evaluated"}
-    assert "handovers.csv" in found.set_index("rule_id").loc["HND-02", "message"]
+    assert found.set_index("rule_id").loc["HND-02", "note"] == "missing_dataset"
+    texts = rule_texts((r.rule for r in pack.rules), {"HND-02": ["handovers"]})
+    worded = found.assign(message=word_findings(found, texts, "en")).set_index("rule_id")
+    assert worded.loc["HND-02", "message"] == ("Incoming shift arrives early enough: not evaluated — the export has no handovers "
+                                               "(each dataset is one .csv, .xlsx or .parquet file)")
 
 
 def test_lookup_earliest_count_and_keys():

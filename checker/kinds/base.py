@@ -45,7 +45,11 @@ SHARE_OUTCOMES: Outcomes = {
     "share_low": Outcome("fail", "{r}:比例 {m},低于要求的 {t}", "{r}: share {m}, below the required {t}"),
     "share_open": Outcome("pending", "{r}:目前比例 {m},周期未结束(要求 {t})", "{r}: share {m} so far, window still open (required {t})"),
 }
-RULE_OUTCOMES: Outcomes = {"not_evaluated": Outcome("not_evaluated", "{r}:未评估", "{r}: not evaluated")}
+RULE_OUTCOMES: Outcomes = {
+    "not_evaluated": Outcome("not_evaluated", "{r}:未评估", "{r}: not evaluated"),
+    "missing_dataset": Outcome("not_evaluated", "{r}:未评估 — 导出中没有数据集 {d}(每个数据集应为一个 .csv、.xlsx 或 .parquet 文件)",
+                               "{r}: not evaluated — the export has no {d} (each dataset is one .csv, .xlsx or .parquet file)"),
+}
 
 
 def outcome_status(note: pd.Series, outcomes: Outcomes) -> pd.Series:

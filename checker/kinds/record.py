@@ -15,6 +15,8 @@ from checker.kinds.base import EXEMPT, Outcome, Outcomes, outcome_status, empty_
 OUTCOMES: Outcomes = {
     "record_ok": Outcome("pass", "{r}:合格", "{r}: pass"),
     "record_bad": Outcome("fail", "{r}:不符合要求({c})", "{r}: requirement not met ({c})"),
+    "record_short": Outcome("fail", "{r}:不符合要求(实测 {m}{u},要求 {t}{u})", "{r}: requirement not met (measured {m} {u}, required {t} {u})"),
+    "record_unmeasured": Outcome("fail", "{r}:不符合要求(所需的时间未记录)", "{r}: requirement not met (a time it needs is not recorded)"),
     "exempt": EXEMPT,
 }
 
@@ -60,12 +62,15 @@ def evaluate(rule: RecordRule, data: Mapping[str, pd.DataFrame], ctx: Context) -
         return empty_partial()
     ok = rule.require.mask(frame)
     exempt = rule.exempt_when.mask(frame) if rule.exempt_when else pd.Series(False, index=frame.index)
-    note = status_from([(exempt, "exempt"), (ok, "record_ok")], frame.index, "record_bad")
+    measure = rule.measure
+    measured = in_unit(frame[measure.to] - frame[measure.from_], measure.unit) if measure else pd.Series(pd.NA, index=frame.index)
+    threshold = measure.threshold.total_seconds() / UNIT_SECONDS[measure.unit] if measure and measure.threshold is not None else pd.NA
+    # With a measure, a failure is told by its values (a profile variant's threshold shows itself); without, by the requirement.
+    failed = "record_bad" if measure is None or measure.threshold is None else "record_short"
+    unmeasured = pd.Series(measure is not None, index=frame.index) & measured.isna()
+    note = status_from([(exempt, "exempt"), (ok, "record_ok"), (unmeasured, "record_unmeasured")], frame.index, failed)
     status = outcome_status(note, OUTCOMES)
     key = frame[ctx.key_of(rule.dataset)].astype("string")
-    measure = rule.measure
-    measured = in_unit(frame[measure.to] - frame[measure.from_], measure.unit) if measure else pd.NA
-    threshold = measure.threshold.total_seconds() / UNIT_SECONDS[measure.unit] if measure and measure.threshold is not None else pd.NA
     return pd.DataFrame({
         "subject_type": "record", "subject_id": key, "staff_id": first_filled(frame, rule.staff_column),
         "site_id": frame["site_id"] if "site_id" in frame else pd.NA, "record_id": key,

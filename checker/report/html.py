@@ -59,6 +59,12 @@ def render(artifacts: RunArtifacts, lang: str = "zh") -> str:
     return "".join(_stream(artifacts, lang))
 
 
+def _rules_not_evaluated(findings: pd.DataFrame) -> dict[str, str]:
+    """Rules judged nothing at all (their datasets are missing), with the reason in the report's language."""
+    whole = findings[(findings["status"] == "not_evaluated") & findings["record_id"].isna() & findings["subject_id"].isna()]
+    return dict(zip(whole["rule_id"].astype(str), whole["message"].astype(str)))
+
+
 def as_of_basis(summary: dict, L: dict[str, str]) -> str:
     """How the run's as-of was chosen, in words ('' for a run written before svccheck recorded it)."""
     basis = summary.get("as_of_basis") or {}
@@ -88,7 +94,7 @@ def _stream(artifacts: RunArtifacts, lang: str):
     last_day = (pd.Timestamp(artifacts.summary["period"]["end"]) - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
     return env.get_template("report.html.j2").generate(
         L=L, lang=lang, s=artifacts.summary, role=lambda name: L.get(f"role_{name}", name or ""), q=artifacts.quality, verdict=views.quality_verdict(artifacts.quality),
-        status_keys=STATUS_KEYS, period_last=last_day, as_of_basis=as_of_basis(artifacts.summary, L), fmt_pct=fmt_pct, num=num, stamp=stamp, rank=rank, recompute=recompute,
+        status_keys=STATUS_KEYS, period_last=last_day, not_evaluated_rules=_rules_not_evaluated(artifacts.findings), as_of_basis=as_of_basis(artifacts.summary, L), fmt_pct=fmt_pct, num=num, stamp=stamp, rank=rank, recompute=recompute,
         charts=_chart_set(artifacts, rules, L, lang), rules=views.rule_sections(artifacts),
         worst_rules=_records(rules[rules["compliance"].notna()].head(5)), worst_sites=_records(views.worst_sites(artifacts)),
         worst_people=_records(views.worst_people(artifacts)), staff_pages=views.staff_pages(artifacts), quarantine=quarantine,

@@ -7,6 +7,7 @@ import pytest
 
 import checker.kinds as kinds
 from checker.evaluate import evaluate_pack
+from checker.messages import rule_texts, word_findings
 from checker.kinds import REGISTRY, discover, rule_adapter
 from checker.rulepack import LoadedRule, RulePack
 from checker.scoring import ScoringPolicy
@@ -78,7 +79,8 @@ def orders():
 
 def test_a_kind_is_one_module(toy_kind):
     pack = toy_kind("toy_bad")
-    found = evaluate_pack(pack, {"work_orders": orders()}, context(), lang="en").set_index("record_id")
+    found = evaluate_pack(pack, {"work_orders": orders()}, context())
+    found = found.assign(message=word_findings(found, rule_texts(r.rule for r in pack.rules), "en")).set_index("record_id")
     assert found.loc["W1", ["kind", "status", "note", "message"]].tolist() == ["toy", "pass", "toy_ok", "test: toy pass"]
     assert found.loc["W2", ["status", "note", "message"]].tolist() == ["fail", "toy_bad", "test: toy fail 1"]
 

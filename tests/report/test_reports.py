@@ -106,3 +106,26 @@ def test_failures_sheet_is_capped_with_a_visible_note(run_dir, tmp_path, monkeyp
     assert len(pd.read_excel(tmp_path / "capped.xlsx", sheet_name="Failures")) == 5
     overview = pd.read_excel(tmp_path / "capped.xlsx", sheet_name="Summary")
     assert f"Showing 5 of {total:,}; the full list is in findings.csv" in overview.iloc[:, 1].astype(str).tolist()
+
+
+def test_a_chinese_run_rebuilt_in_english_reads_english(tmp_path, run_dir):
+    """Messages are worded at output time: `report --from-run --lang en` of a zh run shows every message in English."""
+    import shutil
+
+    from checker.messages import word_findings
+    from checker.report import RunArtifacts
+
+    copy = tmp_path / "copy"
+    shutil.copytree(run_dir, copy)
+    zh = pd.read_parquet(copy / "findings.parquet")
+    assert CliRunner().invoke(main, ["report", "--from-run", str(copy), "--lang", "en"]).exit_code == 0
+    html = (copy / "report.html").read_text(encoding="utf-8")
+    summary = RunArtifacts.load(copy).summary
+    en = word_findings(zh, summary["rules"], "en")
+    failing = (zh["status"] == "fail").to_numpy()
+    shown = [(z, e) for z, e in zip(zh.loc[failing, "message"], en[failing]) if e.replace("'", "&#39;") in html]
+    assert len(shown) >= 10, "failing findings are shown with their English message"
+    assert not [z for z, _ in shown if z in html], "and never with the Chinese one"
+    assert not en.astype(str).str.contains(r"[\u4e00-\u9fff]", regex=True).any(), "English titles and templates hold no Chinese"
+    workbook = openpyxl.load_workbook(copy / "report.xlsx", read_only=True)
+    assert workbook.sheetnames[0] == "Summary"

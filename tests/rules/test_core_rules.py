@@ -5,6 +5,7 @@ import pytest
 
 from checker.api import load_definitions
 from checker.evaluate import evaluate_pack
+from checker.messages import rule_texts, word_findings
 from tests.conftest import context, typed
 
 O = dict(site_id="S1", received_by="Q1", technician_id="W1")
@@ -120,7 +121,8 @@ def findings():
         "visits": typed("visits", VISITS), "work_orders": typed("work_orders", ORDERS),
         "complaints": typed("complaints", COMPLAINTS), "handovers": typed("handovers", HANDOVERS),
     }
-    return evaluate_pack(pack, data, context(staff=data.get("staff")))
+    found = evaluate_pack(pack, data, context(staff=data.get("staff")))
+    return found.assign(message=word_findings(found, rule_texts(r.rule for r in pack.rules), "zh"))
 
 
 @pytest.mark.parametrize("rule_id", sorted(EXPECTED))
@@ -157,4 +159,4 @@ def test_findings_name_rule_clause_person_period_and_evidence(findings):
     assert row["period_start"] == pd.Timestamp("2026-10-21 09:00:00")  # the agreed start
     assert row["period_end"] == pd.Timestamp("2026-10-22 09:00:00")
     assert row["measured"] == pytest.approx(24 + 1 / 3600, abs=1e-4) and row["unit"] == "h"
-    assert row["evidence"] == "W-F" and "24" in row["message"]
+    assert row["evidence"] == "W-F" and row["message"] == "小修24小时内、中修三日内完成:用时 24h,超过限时 24h"
