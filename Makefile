@@ -21,6 +21,8 @@ demo: $(STAMP)
 	@echo "Report: $(abspath $(DEMO))/2026-10/report.html"
 
 test: $(STAMP)
+	$(BIN)/ruff check checker tests bench scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

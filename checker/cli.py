@@ -42,7 +42,7 @@ def _guarded(func):
         except KeyboardInterrupt:
             click.echo("svccheck: interrupted; nothing was written", err=True)
             sys.exit(ExitCode.INTERRUPTED)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence: a message, not a traceback
+        except Exception as exc:
             if os.environ.get("SVCCHECK_DEBUG"):
                 raise
             click.echo(f"svccheck: internal error ({type(exc).__name__}: {exc}); "

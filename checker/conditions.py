@@ -14,15 +14,14 @@ Empty cells fail `eq`, `in` and the orderings, and pass `ne` and `not_in`.
 from __future__ import annotations
 
 import datetime as dt
-
-from typing import Any, Union
+from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from checker.durations import Duration, format_duration
 
-Scalar = Union[bool, int, float, str]
+Scalar = bool | int | float | str
 _COMBINATORS = {"any", "all", "not"}
 
 
@@ -43,7 +42,7 @@ class ColumnRef(BaseModel):
         return values
 
 
-Operand = Union[ColumnRef, Scalar]
+Operand = ColumnRef | Scalar
 
 
 class Test(BaseModel):

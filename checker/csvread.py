@@ -47,7 +47,7 @@ def read_csv(path: Path) -> tuple[pd.DataFrame, str, bool]:
     encoding = detect_encoding(path)
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, engine="pyarrow")
-    except Exception as exc:  # pyarrow raises ArrowInvalid for decoding, shape and block-size problems alike
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid for decoding, shape and block-size problems alike
         if not (encoding.startswith("utf-8") and "UTF8" in str(exc)):
             frame = _read_slowly(path, encoding)
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -90,7 +90,8 @@ def evaluate_pack(pack: RulePack, data: Frames, ctx: Context, progress: Callable
     staff = ctx.staff
     staff_sites = None if staff is None else staff.drop_duplicates(STAFF_ID).set_index(STAFF_ID)[SITE_ID]
     dtypes = findings.vocabulary(ctx.run_id, [r.rule.id for r in pack.rules], [";".join(r.rule.catalog_ids) for r in pack.rules])
-    parts, cache = [], {}
+    parts: list[pd.DataFrame] = []
+    cache: dict = {}
     for loaded in pack.rules:
         rule = loaded.rule
         if missing_datasets(rule, data):

@@ -9,21 +9,21 @@ import pyarrow.compute as pc
 
 from checker.kinds import REGISTRY
 from checker.kinds.base import PARTIAL, Context, RuleBase, outcome_status
+from checker.vocabulary import FINDING_SUBJECTS, MEASURE_UNITS, SEVERITIES, STATUSES
 
 COLUMNS = [
     "run_id", "rule_id", "catalog_ids", "kind", "severity", "subject_type", "subject_id", "staff_id",
     "site_id", "record_id", "period_start", "period_end", "status", "measured", "threshold", "unit",
     "message", "evidence", "note", "finding_key",
 ]
-STATUSES = ("pass", "fail", "pending", "exempt", "not_evaluated")
 _TEXT = ["subject_id", "staff_id", "site_id", "record_id", "message", "evidence", "finding_key"]
 # Few distinct values in millions of rows: categorical, with categories fixed up front so that
 # concatenating the findings of many rules keeps them categorical.
 FIXED = {
-    "severity": ["critical", "major", "minor"],
-    "subject_type": ["area", "record", "site", "staff", "team", "unit"],
+    "severity": sorted(SEVERITIES),
+    "subject_type": sorted(FINDING_SUBJECTS),
     "status": list(STATUSES),
-    "unit": ["count", "d", "h", "min", "s", "share", "working_d", "working_h", "working_min", "working_s"],
+    "unit": sorted(MEASURE_UNITS),
 }
 
 
@@ -79,7 +79,7 @@ def _join(*parts: pa.Array | pa.Scalar, sep: str = "|") -> pa.Array:
 
 def not_evaluated(rule: RuleBase, ctx: Context, dtypes: dict[str, pd.CategoricalDtype] | None = None) -> pd.DataFrame:
     """The single finding of a rule whose datasets are missing from the export."""
-    row = {c: None for c in PARTIAL}
+    row: dict[str, object] = {c: None for c in PARTIAL}
     row.update(subject_type="site", status="not_evaluated", note="missing_dataset", evidence="",
                period_start=ctx.period.start, period_end=ctx.period.end)
     return finalize(rule, pd.DataFrame([row]), ctx, None, dtypes)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
@@ -94,7 +95,8 @@ def _references(loaded: LoadedDataset, contract: Contract, accepted: dict[str, p
     Checked with pandas, not great-expectations: GX re-serialises a large value_set (every unit
     id) through pydantic for each metric, which cost minutes on a 5-million-row export.
     """
-    parts, summary = [], []
+    parts: list[pd.Series] = []
+    summary: list[dict[str, Any]] = []
     for ref in contract.references:
         name = f"{ref.column} → {ref.dataset}.{ref.key}"
         if ref.dataset not in accepted:

@@ -16,10 +16,10 @@ import pyarrow.compute as pc
 from checker.contracts import ColumnSpec, Contract
 from checker.csvread import CONTROL, detect_encoding, read_csv  # noqa: F401 - detect_encoding is part of this module's API
 from checker.errors import DefinitionError, MissingColumnError, Problem, UnreadableFileError, UsageError
+from checker.vocabulary import DEFAULT_TIMEZONE
 from checker.yamlsource import SourceDoc, parse_documents, suggest
 
 SUFFIXES = (".csv", ".xlsx", ".parquet")
-DEFAULT_TIMEZONE = "Asia/Shanghai"  # timestamps are site-local wall-clock times (datasets.md)
 _TRUE = {"true", "1", "yes", "y", "t", "是", "有", "√"}
 _FALSE = {"false", "0", "no", "n", "f", "否", "无", "×"}
 
@@ -117,7 +117,7 @@ def _read_raw(path: Path) -> tuple[pd.DataFrame, str | None, bool]:
         return frame, None, True
     except UnreadableFileError:
         raise
-    except Exception as exc:  # pandas, pyarrow and openpyxl raise many types for a broken file
+    except Exception as exc:  # noqa: BLE001 - pandas, pyarrow and openpyxl raise many types for a broken file
         raise UnreadableFileError(f"{path}: cannot read: {exc}") from None
 
 
@@ -165,7 +165,9 @@ def rename_headers(frame: pd.DataFrame, path: Path, contract: Contract, extra: d
     """Canonical column names; a required column that is absent is an error naming file and column."""
     _refuse_repeated_headers(frame, path)
     mapping = _header_map(contract, extra)
-    renamed, unknown, seen = {}, [], {}
+    renamed: dict[str, str] = {}
+    unknown: list[str] = []
+    seen: dict[str, str] = {}
     for header in frame.columns:
         key = str(header).replace("\ufeff", "").strip().lower()
         target = mapping.get(key)
@@ -179,7 +181,7 @@ def rename_headers(frame: pd.DataFrame, path: Path, contract: Contract, extra: d
     frame = frame[list(renamed)].rename(columns=renamed)
     missing = [c.name for c in contract.columns if c.required and c.name not in frame.columns]
     if missing:
-        names = ", ".join(f"{c} ({contract.column(c).zh})" for c in missing)
+        names = ", ".join(f"{c} ({getattr(contract.column(c), 'zh', '')})" for c in missing)
         raise MissingColumnError(f"{path}: required column missing: {names}{_delimiter_hint(unknown)}")
     for column in contract.columns:
         if column.name not in frame.columns:

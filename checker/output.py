@@ -17,10 +17,9 @@ import pyarrow.csv as pacsv
 
 from checker.api import RunResult
 from checker.exitcodes import ExitCode
-from checker.outdir import MARKER, Claim, register, umask
 from checker.findings import compliance_by_rule, overall, status_counts
 from checker.messages import rule_texts, word_findings
-
+from checker.outdir import MARKER, Claim, register, umask
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV injection").
 FORMULA_START = r"^[=+\-@\t\r]"

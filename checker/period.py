@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
 
 import pandas as pd
 
 from checker.errors import UsageError
+from checker.vocabulary import WINDOW_MONTHS, Window
 
-Window = Literal["day", "week", "month", "quarter", "half_year"]
 YEARS = range(1970, 2200)  # what svccheck judges; pandas itself stops in 2262
 _FREQ = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "half_year": "6MS"}
 
@@ -103,7 +102,7 @@ def _window_floor(stamp: pd.Timestamp, window: Window) -> pd.Timestamp:
         return day
     if window == "week":
         return day - pd.Timedelta(days=day.weekday())
-    months = {"month": 1, "quarter": 3, "half_year": 6}[window]
+    months = WINDOW_MONTHS[window]
     month = (day.month - 1) // months * months + 1
     return pd.Timestamp(year=day.year, month=month, day=1)
 
@@ -113,7 +112,7 @@ def _advance(start: pd.Timestamp, window: Window) -> pd.Timestamp:
         return start + pd.Timedelta(days=1)
     if window == "week":
         return start + pd.Timedelta(days=7)
-    return start + pd.DateOffset(months={"month": 1, "quarter": 3, "half_year": 6}[window])
+    return start + pd.DateOffset(months=WINDOW_MONTHS[window])
 
 
 def assign_window(stamps: pd.Series, window: Window) -> pd.Series:
@@ -123,7 +122,7 @@ def assign_window(stamps: pd.Series, window: Window) -> pd.Series:
         return day
     if window == "week":
         return day - pd.to_timedelta(day.dt.weekday, unit="D")
-    months = {"month": 1, "quarter": 3, "half_year": 6}[window]
+    months = WINDOW_MONTHS[window]
     month_index = day.to_numpy().astype("datetime64[M]").astype("int64")
     floored = month_index - (month_index % 12) % months
     result = pd.Series(floored.astype("datetime64[M]").astype(day.dtype), index=stamps.index)

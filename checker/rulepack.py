@@ -9,19 +9,19 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from checker import profiles
+from checker.calendar.config import CalendarConfig
 from checker.contracts import Contract
 from checker.errors import DefinitionError, Problem
 from checker.kinds import REGISTRY, AnyRule, Rule
 from checker.kinds.base import RuleBase
-from checker.calendar.config import CalendarConfig
 from checker.ruletypes import type_problems
 from checker.scoring import ScoringPolicy
 from checker.yamlsource import SourceDoc, problems_from, read_documents, suggest
 
-RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(Rule)
+RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(Rule)  # type: ignore[arg-type]
 _PARAM = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
 SPECIAL = {"pack.yaml", "scoring.yaml", "calendar.yaml"}
 
@@ -193,7 +193,7 @@ def _pack_meta(folder: Path, problems: list[Problem]) -> tuple[str, str]:
     return str(data.get("name", folder.name)), str(data.get("version", "0"))
 
 
-def _model_file(path: Path, model: type, problems: list[Problem]) -> Any:
+def _model_file(path: Path, model: type[BaseModel], problems: list[Problem]) -> Any:
     """A one-document settings file (scoring.yaml, calendar.yaml) as its model; its defaults if absent."""
     if not path.exists():
         return model()

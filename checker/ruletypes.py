@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import pandas as pd
 from pydantic import BaseModel
@@ -18,11 +19,11 @@ _ORDERINGS = ("gt", "ge", "lt", "le")
 
 def dataset_types(rule: Any, dataset: str, contracts: dict[str, Contract]) -> Types:
     """The type of every column a rule may read in dataset, with the columns its lookups add to its own dataset."""
-    types = {c.name: c.type for c in contracts[dataset].columns}
+    types: Types = {c.name: str(c.type) for c in contracts[dataset].columns}
     if dataset != rule.dataset:
         return types
     for lookup in rule.lookups:
-        source = {c.name: c.type for c in contracts[lookup.dataset].columns} if lookup.dataset in contracts else {}
+        source = {c.name: str(c.type) for c in contracts[lookup.dataset].columns} if lookup.dataset in contracts else {}
         types |= {new: source.get(column, "str") for new, column in {**lookup.earliest, **lookup.latest}.items()}
         types |= ({lookup.count: "int"} if lookup.count else {}) | ({lookup.keys: "str"} if lookup.keys else {})
     return types

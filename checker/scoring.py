@@ -8,7 +8,8 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from checker.period import Period
-from checker.vocabulary import Severity, Status
+from checker.vocabulary import STATUSES, Severity, Status, employed
+
 COUNTS = ["checks", "passed", "failed", "pending", "exempt", "not_evaluated"]
 _STATUS_COUNT = {"pass": "passed", "fail": "failed", "pending": "pending", "exempt": "exempt", "not_evaluated": "not_evaluated"}
 
@@ -24,17 +25,17 @@ class ScoringPolicy(BaseModel):
     version: int = 1
     description: str = ""
     status_values: dict[Status, Annotated[float, Field(ge=0, le=1)] | None] = Field(
-        default_factory=lambda: {"pass": 1.0, "fail": 0.0, "pending": None, "exempt": None, "not_evaluated": None}
+        default_factory=lambda: {"pass": 1.0, "fail": 0.0, "pending": None, "exempt": None, "not_evaluated": None}  # type: ignore[arg-type,dict-item]
     )
     severity_factors: dict[Severity, Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)]] = Field(
-        default_factory=lambda: {"critical": 3.0, "major": 2.0, "minor": 1.0}
+        default_factory=lambda: {"critical": 3.0, "major": 2.0, "minor": 1.0}  # type: ignore[arg-type,dict-item]
     )
     decimals: int = Field(default=1, ge=0, le=4)
 
     @field_validator("status_values")
     @classmethod
     def _every_status(cls, values: dict) -> dict:
-        missing = {"pass", "fail", "pending", "exempt", "not_evaluated"} - set(values)
+        missing = set(STATUSES) - set(values)
         if missing:
             raise ValueError(f"status_values must give every status; missing {sorted(missing)}")
         return values
@@ -90,18 +91,18 @@ def staff_rules(weighed: pd.DataFrame, policy: ScoringPolicy) -> pd.DataFrame:
     return table
 
 
-def employed(staff: pd.DataFrame | None, period: Period) -> pd.DataFrame:
+def staff_in_period(staff: pd.DataFrame | None, period: Period) -> pd.DataFrame:
     """Staff employed at some time during the period (outside it a person is not scored)."""
     columns = ["staff_id", "name", "role", "team", "site_id"]
     if staff is None:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in columns})
-    active = (staff["active_from"].isna() | (staff["active_from"] < period.end)) & (staff["active_to"].isna() | (staff["active_to"] >= period.start))
+    active = employed(staff["active_from"], staff["active_to"], period.start, period.end)
     return staff.loc[active, columns]
 
 
 def build_scorecards(findings: pd.DataFrame, weights: dict[str, float], policy: ScoringPolicy, staff: pd.DataFrame | None, sites: pd.DataFrame | None, period: Period) -> dict[str, pd.DataFrame]:
     """staff, team, site and staff_rules tables."""
-    people = employed(staff, period)
+    people = staff_in_period(staff, period)
     teams = people.drop_duplicates("staff_id").set_index("staff_id")["team"]
     weighed = weigh(findings, weights, policy, teams)
     staff_card = people.merge(scorecard(weighed, "staff_id", policy), on="staff_id", how="outer")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+
+from checker.vocabulary import STATUSES
 
 STAGES = ("gate", "evaluate", "write")
 
@@ -53,7 +55,7 @@ def print_summary(info: dict, out: Path, as_json: bool) -> None:
         table.add_column(column, justify="right", no_wrap=True)
     for rule_id, rule in sorted(info["rules"].items(), key=lambda kv: (kv[1]["compliance"] is not None, kv[1]["compliance"] or 0)):
         share = "—" if rule["compliance"] is None else f"{rule['compliance']:.1%}"
-        table.add_row(rule_id, rule["title"]["zh"], *(str(rule[s]) for s in ("pass", "fail", "pending", "exempt", "not_evaluated")), share)
+        table.add_row(rule_id, rule["title"]["zh"], *(str(rule[s]) for s in STATUSES), share)
     console.print(table)
     counts = ", ".join(f"{k} {v}" for k, v in info["counts"].items())
     overall = "—" if info["compliance"] is None else f"{info['compliance']:.1%}"

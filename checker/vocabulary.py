@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal, get_args
 
 import pandas as pd
+from pydantic import BaseModel, ConfigDict
 
 Status = Literal["pass", "fail", "pending", "exempt", "not_evaluated"]
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -18,7 +19,7 @@ FINDING_SUBJECTS = (*get_args(SubjectType), "record")
 
 TimeUnit = Literal["s", "min", "h", "d"]
 UNIT_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400}
-UNITS = ("count", "share", *UNIT_SECONDS, *(f"working_{u}" for u in UNIT_SECONDS))
+MEASURE_UNITS = ("count", "share", *UNIT_SECONDS, *(f"working_{u}" for u in UNIT_SECONDS))
 
 Window = Literal["day", "week", "month", "quarter", "half_year"]
 WINDOW_MONTHS = {"month": 1, "quarter": 3, "half_year": 6}
@@ -28,6 +29,12 @@ DEFAULT_TIMEZONE = "Asia/Shanghai"  # export timestamps are site-local wall-cloc
 # The system datasets every rule may rely on, and their keys.
 STAFF, SITES, UNITS = "staff", "sites", "units"
 STAFF_ID, SITE_ID = "staff_id", "site_id"
+
+
+class Frozen(BaseModel):
+    """The base of every definition read from YAML (rules, calendars): immutable, unknown fields refused."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 def employed(active_from: pd.Series, active_to: pd.Series, start: pd.Series | pd.Timestamp,

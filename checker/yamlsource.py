@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -112,7 +113,7 @@ def parse_documents(text: str, display: str) -> list[SourceDoc]:
     try:
         refuse_aliases(text, display)
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-        datas = list(yaml.load_all(text, Loader=_Loader))  # noqa: S506 - _Loader is SafeLoader with located date errors
+        datas = list(yaml.load_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise _located(display, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None

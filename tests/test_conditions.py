@@ -5,7 +5,6 @@ import pytest
 
 from checker.conditions import Condition
 
-
 FRAME = pd.DataFrame({
     "category": pd.Series(["minor", "medium", None], dtype="string"),
     "valid": pd.Series([True, False, None], dtype="boolean"),

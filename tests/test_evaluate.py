@@ -6,8 +6,8 @@ import pandas as pd
 
 from checker.api import default_rules_dir
 from checker.evaluate import apply_lookup, evaluate_pack
-from checker.messages import rule_texts, word_findings
 from checker.kinds.base import Lookup
+from checker.messages import rule_texts, word_findings
 from checker.rulepack import load_rule_pack
 from tests.conftest import CONTRACTS, context, typed
 

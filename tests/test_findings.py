@@ -52,4 +52,4 @@ def test_keys_survive_rewording_and_new_thresholds(tmp_path):
 def test_note_is_the_outcome_code_behind_the_status():
     found = patrol_findings(load_rule_pack(default_rules_dir(), CONTRACTS)).set_index("finding_key")
     assert found.loc["PAT-01|area:A1|2026-10-12", ["status", "note"]].tolist() == ["fail", "count_low"]
-    assert found.loc["HND-02|record:H1", ["status", "note"]].tolist() == ["fail", "record_bad"]  # 8 minutes early at the front desk, which asks 15
+    assert found.loc["HND-02|record:H1", ["status", "note"]].tolist() == ["fail", "record_short"]  # 8 minutes early at the front desk, which asks 15

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -84,7 +84,7 @@ class Calendars:
             if second is not None and np.issubdtype(second.dtype, np.datetime64):
                 first, last = min(first, pd.Timestamp(second[rows].min())), max(last, pd.Timestamp(second[rows].max()))
             result = compute(self.clock(rules, first, last + pd.Timedelta(days=horizon_days)), values[rows],
-                             None if second is None else second[rows])
+                             None if second is None else second[rows])  # type: ignore[arg-type]
             if out is None:
                 out = np.full(len(values), np.datetime64("NaT") if result.dtype.kind == "M" else np.nan, dtype=result.dtype)
             out[rows] = result

@@ -6,15 +6,13 @@ import datetime as dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
+
+from checker.vocabulary import DEFAULT_TIMEZONE, Frozen
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: list[str] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _SPAN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$")
-
-
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 def parse_windows(spans: list[str]) -> list[tuple[int, int]]:
@@ -40,7 +38,7 @@ class DayRules(Frozen):
     """When a site works: hours of the day, weekdays, and local exceptions."""
 
     working_hours: list[str] = Field(default_factory=lambda: ["08:30-12:00", "13:30-17:30"], min_length=1)
-    weekdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])
+    weekdays: list[Weekday] = Field(default_factory=lambda: ["mon", "tue", "wed", "thu", "fri"])  # type: ignore[arg-type]
     days_off: list[dt.date] = Field(default_factory=list)  # local days off (also on weekdays)
     extra_working_days: list[dt.date] = Field(default_factory=list)  # local working days (also on weekends)
 
@@ -81,7 +79,7 @@ class YearNotice(Frozen):
 class CalendarConfig(Frozen):
     """The working-time calendar: a default, per-site differences, and years the package lacks."""
 
-    timezone: str = "Asia/Shanghai"  # aware timestamps in an export are converted to this zone's wall-clock time
+    timezone: str = DEFAULT_TIMEZONE  # aware timestamps in an export are converted to this zone's wall-clock time
 
     @field_validator("timezone")
     @classmethod

@@ -6,8 +6,9 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import typing
+from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Annotated, Any, Callable, Mapping, NamedTuple, Union
+from typing import Annotated, Any, NamedTuple, Union
 
 import pandas as pd
 from pydantic import Field, TypeAdapter
@@ -50,8 +51,8 @@ def rule_adapter() -> TypeAdapter[Any]:
     """Validates any rule: the union of every registered kind's model, discriminated on `kind`."""
     key = tuple(REGISTRY)
     if key not in _adapters:
-        union = Union[tuple(k.model for k in REGISTRY.values())]  # type: ignore[valid-type]
-        _adapters[key] = TypeAdapter(Annotated[union, Field(discriminator="kind")])
+        union = Union[tuple(k.model for k in REGISTRY.values())]  # type: ignore[valid-type]  # noqa: UP007 - built at run time
+        _adapters[key] = TypeAdapter(Annotated[union, Field(discriminator="kind")])  # type: ignore[arg-type]
     return _adapters[key]
 
 
@@ -60,4 +61,4 @@ _adapters: dict[tuple[str, ...], TypeAdapter[Any]] = {}
 discover()
 
 AnyRule = RuleBase  # statically every rule is a RuleBase; each kind's module types its own model
-Rule = Annotated[Union[tuple(k.model for k in REGISTRY.values())], Field(discriminator="kind")]  # type: ignore[valid-type]
+Rule = Annotated[Union[tuple(k.model for k in REGISTRY.values())], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007

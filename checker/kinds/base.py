@@ -9,13 +9,13 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from checker.calendar import Calendars
 from checker.conditions import Condition
 from checker.contracts import Contract
 from checker.period import Period, assign_window
-from checker.vocabulary import UNIT_SECONDS, Severity, Status, SubjectType, TimeUnit  # noqa: F401 - re-exported to the kinds
+from checker.vocabulary import UNIT_SECONDS, Frozen, Severity, Status, SubjectType, TimeUnit, employed
 
 CatalogId = str
 Clock = Literal["calendar", "working"]
@@ -64,10 +64,6 @@ def empty_partial() -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype="object") for c in PARTIAL})
 
 
-class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
-
-
 class Title(Frozen):
     zh: str
     en: str
@@ -107,8 +103,9 @@ class Roster(Frozen):
 
 
 class RuleBase(Frozen):
-    """The fields every rule kind shares."""
+    """The fields every rule kind shares (each kind narrows `kind` to its own name)."""
 
+    kind: str
     id: str = Field(pattern=r"^[A-Z]{2,3}-\d{2}[A-Za-z0-9-]*$")
     title: Title
     catalog_ids: list[CatalogId] = Field(min_length=1)
@@ -249,8 +246,7 @@ def active_staff(frame: pd.DataFrame, staff_column: str, staff: pd.DataFrame | N
     joined = info.reindex(frame[staff_column].to_numpy())
     joined.index = frame.index
     known = joined["role"].notna()
-    ok = (joined["active_from"].isna() | (joined["active_from"] < frame["window_end"]))
-    ok &= joined["active_to"].isna() | (joined["active_to"] >= frame["window_start"])
+    ok = employed(joined["active_from"], joined["active_to"], frame["window_start"], frame["window_end"])
     if roles:
         ok &= joined["role"].isin(roles).fillna(False).astype(bool)
     return (~known) | ok

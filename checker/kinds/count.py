@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Literal, Mapping
+from collections.abc import Mapping
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field, model_validator
 
-from checker.kinds.base import Outcome, Outcomes, outcome_status, empty_partial, Context, Roster, RuleBase, active_staff, join_keys, in_windows, judged_windows, status_from
-from checker.period import Window
-
+from checker.kinds.base import (
+    Context,
+    Outcome,
+    Outcomes,
+    Roster,
+    RuleBase,
+    active_staff,
+    empty_partial,
+    in_windows,
+    join_keys,
+    judged_windows,
+    outcome_status,
+    status_from,
+)
+from checker.vocabulary import Window
 
 OUTCOMES: Outcomes = {
     "count_ok": Outcome("pass", "{r}:次数 {m},要求 {t},合格", "{r}: {m} times, required {t}: pass"),

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Literal, Mapping
+from collections.abc import Mapping
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field
 
 from checker.conditions import Condition
-from checker.kinds.base import SHARE_OUTCOMES, Outcome, Outcomes, outcome_status, empty_partial, Context, Frozen, Roster, RuleBase, join_keys, in_windows, judged_windows, status_from
+from checker.kinds.base import (
+    SHARE_OUTCOMES,
+    Context,
+    Frozen,
+    Outcome,
+    Outcomes,
+    Roster,
+    RuleBase,
+    empty_partial,
+    in_windows,
+    join_keys,
+    judged_windows,
+    outcome_status,
+    status_from,
+)
 from checker.kinds.count import roster_frame, subject_windows
-from checker.period import Window
-
+from checker.vocabulary import Window
 
 OUTCOMES: Outcomes = {
     **SHARE_OUTCOMES,

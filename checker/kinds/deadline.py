@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Literal, Mapping
+from collections.abc import Mapping
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -10,8 +11,23 @@ from pydantic import Field, model_validator
 
 from checker.conditions import Condition
 from checker.durations import Duration, Limit, WorkingDays, format_duration, names_calendar_days
-from checker.kinds.base import EXEMPT, Outcome, Outcomes, outcome_status, UNIT_SECONDS, Clock, Context, Frozen, RuleBase, TimeUnit, empty_partial, first_filled, in_unit, record_scope, status_from
-
+from checker.kinds.base import (
+    EXEMPT,
+    UNIT_SECONDS,
+    Clock,
+    Context,
+    Frozen,
+    Outcome,
+    Outcomes,
+    RuleBase,
+    TimeUnit,
+    empty_partial,
+    first_filled,
+    in_unit,
+    outcome_status,
+    record_scope,
+    status_from,
+)
 
 OUTCOMES: Outcomes = {
     "in_time": Outcome("pass", "{r}:用时 {m}{u},限时 {t}{u},合格", "{r}: took {m} {u}, limit {t} {u}: pass"),
@@ -81,7 +97,7 @@ class DeadlineRule(RuleBase):
         working_days = [v for v in limits if isinstance(v, WorkingDays)]
         if working_days and (self.clock != "working" or self.deadline_at != "elapsed"):
             raise ValueError("working days (3wd) go with clock: working and deadline_at: elapsed")
-        if self.deadline_at == "end_of_day" and any(v.total_seconds() % 86400 for v in limits):
+        if self.deadline_at == "end_of_day" and any(v.total_seconds() % 86400 for v in limits):  # type: ignore[union-attr]
             raise ValueError("deadline_at: end_of_day needs limits in whole days (0d, 1d, 3d)")
         if self.outside_working is not None and self.clock != "working":
             raise ValueError("'outside_working' goes with clock: working")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal, Mapping
+from collections.abc import Mapping
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field
 
 from checker.durations import Duration
-from checker.kinds.base import Outcome, Outcomes, outcome_status, empty_partial, Context, RuleBase, TimeUnit, first_filled, in_unit, record_scope, status_from
-
+from checker.kinds.base import Context, Outcome, Outcomes, RuleBase, TimeUnit, empty_partial, first_filled, in_unit, outcome_status, record_scope, status_from
 
 OUTCOMES: Outcomes = {
     "escalated": Outcome("pass", "{r}:已按时升级", "{r}: escalated in time"),

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
-from typing import Literal, Mapping
+from collections.abc import Mapping
+from typing import Literal
 
 import pandas as pd
 from pydantic import Field
 
 from checker.conditions import Condition
 from checker.durations import Duration
-from checker.kinds.base import EXEMPT, Outcome, Outcomes, outcome_status, empty_partial, UNIT_SECONDS, Context, Frozen, RuleBase, TimeUnit, first_filled, in_unit, record_scope, status_from
-
+from checker.kinds.base import (
+    EXEMPT,
+    UNIT_SECONDS,
+    Context,
+    Frozen,
+    Outcome,
+    Outcomes,
+    RuleBase,
+    TimeUnit,
+    empty_partial,
+    first_filled,
+    in_unit,
+    outcome_status,
+    record_scope,
+    status_from,
+)
 
 OUTCOMES: Outcomes = {
     "record_ok": Outcome("pass", "{r}:合格", "{r}: pass"),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
@@ -19,6 +20,10 @@ FINDINGS_NEEDED = ("rule_id", "status", "staff_id", "site_id", "period_start", "
 CARDS_NEEDED = {"staff": ("staff_id", "score"), "team": ("team", "score"), "site": ("site_id", "score"),
                 "staff_rules": ("staff_id", "rule_id", "points_lost")}
 SUMMARY_NEEDED = ("run_id", "as_of", "period", "rule_pack", "counts", "compliance", "rules", "data_quality")
+
+
+def _card_reader(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype={"staff_id": str, "site_id": str, "team": str})
 
 
 def _json(path: Path) -> Any:
@@ -56,9 +61,8 @@ class RunArtifacts:
         missing = [str(p.relative_to(folder)) for p in needed if not p.is_file()]
         if missing:
             raise UsageError(f"{folder} is not a complete svccheck output folder: missing {', '.join(missing)}")
-        read = lambda name: pd.read_csv(folder / "scorecards" / f"{name}.csv", dtype={"staff_id": str, "site_id": str, "team": str})  # noqa: E731
         findings = _read(folder / "findings.parquet", pd.read_parquet, FINDINGS_NEEDED)
-        cards = {name: _read(folder / "scorecards" / f"{name}.csv", lambda _p, n=name: read(n), CARDS_NEEDED[name]) for name in SCORECARDS}
+        cards = {name: _read(folder / "scorecards" / f"{name}.csv", _card_reader, CARDS_NEEDED[name]) for name in SCORECARDS}
         quarantine = {p.stem: _read(p, lambda q: pd.read_csv(q, dtype=str), ("source_row", "reasons"))
                       for p in sorted((folder / "quarantine").glob("*.csv"))}
         quality = _read(folder / "data_quality.json", _json, ("datasets", "totals"))

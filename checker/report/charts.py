@@ -10,9 +10,9 @@ import warnings
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+from matplotlib import font_manager
 
 logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 INK, FILL, LIGHT = "#222222", "#7a7a7a", "#d0d0d0"

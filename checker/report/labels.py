@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from checker.vocabulary import STATUSES
+
 LABELS: dict[str, tuple[str, str]] = {
     # page and navigation
     "title": ("客户服务标准合规检查报告", "Customer-service compliance report"),
@@ -81,7 +83,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # spreadsheet
     "item": ("项目", "Item"), "value": ("值", "Value"),
 }
-STATUS_KEYS = ("pass", "fail", "pending", "exempt", "not_evaluated")
+STATUS_KEYS = STATUSES
 
 
 def labels(lang: str) -> dict[str, str]:

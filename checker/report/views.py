@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from checker.report import RunArtifacts
+from checker.vocabulary import JUDGED
 
-JUDGED = ("pass", "fail")
 STAFF_PAGE_COLUMNS = ("staff_id", "rule_id", "subject_id", "period_start", "period_end", "message", "evidence")
 
 

@@ -69,7 +69,7 @@ def routine_visits(rng: np.random.Generator, units: pd.DataFrame, days: pd.Datet
     frame = frame[(frame["visited_at"] >= days[0].to_datetime64()) & (frame["visited_at"] < (days[-1] + pd.Timedelta(days=1)).to_datetime64())]
     door = rng.random(len(frame)) < 0.4
     return frame.assign(channel=np.where(door, "door", "phone"), purpose="routine", ref_id=None, outcome="reached",
-                        customer_signed=np.where(door, rng.random(len(frame)) < 0.9, None), defect_reported=None)
+                        customer_signed=np.where(door, rng.random(len(frame)) < 0.9, None), defect_reported=None)  # type: ignore[call-overload]
 
 
 def _late(rng: np.random.Generator, breach: np.ndarray, ok: tuple[float, float], bad: tuple[float, float]) -> np.ndarray:
@@ -91,7 +91,7 @@ def work_orders(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFra
     received = pick(rng, by_role.xs("receptionist", level="role"), site)
     technician = pick(rng, by_role.xs("technician", level="role"), site)
     unit_pool = units.groupby("site_id")["unit_id"].agg(lambda s: s.to_numpy())
-    unit = np.where(rng.random(n) < 0.85, pick(rng, unit_pool, site), None)
+    unit = np.where(rng.random(n) < 0.85, pick(rng, unit_pool, site), None)  # type: ignore[call-overload]
     flags = {rule: rng.random(n) < rate for rule in ("REP-01", "REP-02", "REP-04", "REP-05")}
     emergency = category == "emergency"
     flags["REP-02"] &= emergency
@@ -102,7 +102,7 @@ def work_orders(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFra
     agreed = ~emergency & (rng.random(n) < 0.1)
     agreed_start = np.where(agreed, reported + seconds(uniform(rng, 1 * DAY, 3 * DAY, n)), np.datetime64("NaT"))
     flags["REP-05"] &= agreed
-    reason = np.where(agreed & ~flags["REP-05"], rng.choice(["业主出差", "业主要求周末上门", "需等待配件", "业主不在家"], n), None)
+    reason = np.where(agreed & ~flags["REP-05"], rng.choice(["业主出差", "业主要求周末上门", "需等待配件", "业主不在家"], n), None)  # type: ignore[call-overload]
     clock = np.where(agreed, agreed_start, reported)
     flags["REP-04"] &= ~emergency
     limit = np.where(category == "minor", DAY, 3 * DAY)
@@ -141,4 +141,4 @@ def repair_callbacks(rng: np.random.Generator, orders: pd.DataFrame, units: pd.D
     orders["_v_VIS-05"] = missing & has_unit
     door = rng.random(len(frame)) < 0.3
     return frame.assign(channel=np.where(door, "door", "phone"), purpose="repair_callback", outcome="reached",
-                        customer_signed=np.where(door, rng.random(len(frame)) < 0.95, None), defect_reported=rng.random(len(frame)) < 0.03)
+                        customer_signed=np.where(door, rng.random(len(frame)) < 0.95, None), defect_reported=rng.random(len(frame)) < 0.03)  # type: ignore[call-overload]

@@ -31,7 +31,7 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
     major, important, minor = severity == "major", severity == "important", severity == "minor"
     draw = {rule: valid & (rng.random(n) < rate) for rule in ("CMP-01", "CMP-02", "CMP-03-report", "CMP-03-answer", "CMP-03-solve", "CMP-04-forward", "CMP-04-solve", "CMP-05")}
     answer_limit = np.where(major & draw["CMP-03-answer"], 2 * DAY, DAY)
-    answer = _within(rng, draw["CMP-01"] | (major & draw["CMP-03-answer"]), answer_limit, 30 * MIN, DAY - 2 * HOUR)
+    answer = _within(rng, draw["CMP-01"] | (major & draw["CMP-03-answer"]), answer_limit, 30 * MIN, DAY - 2 * HOUR)  # type: ignore[arg-type]
     owner_deadline = np.where(minor & (rng.random(n) < 0.1), received + seconds(uniform(rng, 3 * DAY, 5 * DAY, n)), NAT)
     solve_limit = np.where(major, 10 * DAY, np.where(important, 3 * DAY, 2 * DAY)).astype("int64")
     has_owner_deadline = ~pd.isna(owner_deadline)
@@ -46,7 +46,7 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
     first_response = np.where(draw["CMP-02"], uniform(rng, 14 * DAY, 16 * DAY, n), uniform(rng, 20 * MIN, 7 * HOUR, n))
     frame = pd.DataFrame({
         "complaint_id": np.char.add("TS", np.char.zfill(np.arange(1, n + 1).astype(str), 8)), "site_id": site,
-        "unit_id": np.where(rng.random(n) < 0.9, pick(rng, units.groupby("site_id")["unit_id"].agg(lambda s: s.to_numpy()), site), None),
+        "unit_id": np.where(rng.random(n) < 0.9, pick(rng, units.groupby("site_id")["unit_id"].agg(lambda s: s.to_numpy()), site), None),  # type: ignore[call-overload]
         "received_at": received, "received_by": receiver, "severity": severity, "valid": valid, "owner_deadline": owner_deadline,
         "handler_id": handler, "first_response_at": received + seconds(first_response),
         "forwarded_at": np.where(important, received + seconds(forward), NAT),
@@ -86,7 +86,7 @@ def complaint_callbacks(rng: np.random.Generator, complaints: pd.DataFrame, unit
     door = rng.random(len(called)) < 0.2
     return pd.DataFrame({"staff_id": owner, "unit_id": called["unit_id"].to_numpy(), "visited_at": when, "ref_id": called["complaint_id"].to_numpy(),
                          "channel": np.where(door, "door", "phone"), "purpose": "complaint_callback", "outcome": "reached",
-                         "customer_signed": np.where(door, rng.random(len(called)) < 0.95, None), "defect_reported": None})
+                         "customer_signed": np.where(door, rng.random(len(called)) < 0.95, None), "defect_reported": None})  # type: ignore[call-overload]
 
 
 def _escalations(rng: np.random.Generator, frame: pd.DataFrame, solve: np.ndarray, valid: np.ndarray, rate: float) -> None:

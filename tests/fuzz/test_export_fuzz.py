@@ -2,8 +2,8 @@
 clear data error; none crashes or hangs. A few go through a whole run."""
 
 import random
-import signal
 import shutil
+import signal
 from pathlib import Path
 
 import pandas as pd

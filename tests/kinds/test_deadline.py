@@ -1,6 +1,5 @@
 """deadline: pass/fail/pending at the boundaries, per-category limits, agreed starts, owner deadlines."""
 
-import pandas as pd
 import pytest
 
 from checker.kinds import deadline

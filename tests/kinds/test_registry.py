@@ -2,13 +2,12 @@
 
 import textwrap
 
-import pandas as pd
 import pytest
 
 import checker.kinds as kinds
 from checker.evaluate import evaluate_pack
-from checker.messages import rule_texts, word_findings
 from checker.kinds import REGISTRY, discover, rule_adapter
+from checker.messages import rule_texts, word_findings
 from checker.rulepack import LoadedRule, RulePack
 from checker.scoring import ScoringPolicy
 from tests.conftest import BASE, context, typed

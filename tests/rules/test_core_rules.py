@@ -8,7 +8,7 @@ from checker.evaluate import evaluate_pack
 from checker.messages import rule_texts, word_findings
 from tests.conftest import context, typed
 
-O = dict(site_id="S1", received_by="Q1", technician_id="W1")
+O = dict(site_id="S1", received_by="Q1", technician_id="W1")  # noqa: E741 - the common fields of an order
 
 
 def order(oid, category, facility, unit, reported, **more):
