@@ -230,17 +230,19 @@ def calendar_show(site, date_from, date_to, rules_dir, contracts_dir) -> None:
 @click.option("--encoding", type=click.Choice(["utf-8-sig", "utf-8", "gb18030"]), default="utf-8-sig", show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default="csv", show_default=True)
 @click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--rules", "rules_dir", type=PATH, help="Rule pack whose thresholds the breaches cross (default: the shipped rules/).")
 @click.option("--out", type=PATH, required=True)
 @_guarded
-def sample(sites, days, seed, start, violation_rate, dirty_rate, encoding, fmt, headers, out) -> None:
+def sample(sites, days, seed, start, violation_rate, dirty_rate, encoding, fmt, headers, rules_dir, out) -> None:
     """Generate a realistic sample export with a known, seeded rate of violations."""
-    from checker.contracts import default_contracts_dir, load_contracts
+    from checker.api import load_definitions
     from checker.period import parse_day
     from checker.sample.export import generate, write
 
+    contracts, pack = load_definitions(rules_dir)
     with outdir.claim(out) as target, target.build() as folder:
-        data = generate(sites, days, seed, f"{parse_day(start, '--start'):%Y-%m-%d}", violation_rate)
-        info = write(folder, data, load_contracts(default_contracts_dir()), seed, dirty_rate, encoding, fmt, headers)
+        data = generate(sites, days, seed, f"{parse_day(start, '--start'):%Y-%m-%d}", violation_rate, pack)
+        info = write(folder, data, contracts, seed, dirty_rate, encoding, fmt, headers)
     rows = sum(len(f) for f in data.values())
     click.echo(f"sample export: {rows} rows in {len(data)} datasets -> {out.resolve()} "
                f"({sum(info['quarantined_rows'].values())} broken rows for the gate; manifest.json lists the injected violations)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from checker.sample.limits import Limits
+
 MIN, HOUR, DAY = 60, 3600, 86400
 
 
@@ -27,12 +29,12 @@ def pick(rng: np.random.Generator, pools: pd.Series, keys: np.ndarray) -> np.nda
     return flat[start_of + offsets]
 
 
-def patrols(rng: np.random.Generator, areas: pd.DataFrame, days: pd.DatetimeIndex, working: np.ndarray, rate: float) -> pd.DataFrame:
+def patrols(rng: np.random.Generator, areas: pd.DataFrame, days: pd.DatetimeIndex, working: np.ndarray, rate: float, required: int) -> pd.DataFrame:
     """PAT-01: two patrols per area per working day; a breach leaves 0 or 1."""
     n_area, n_day = len(areas), len(days)
     work = np.tile(working, n_area)
     breach = work & (rng.random(n_area * n_day) < rate)
-    counts = np.where(work, np.where(breach, rng.integers(0, 2, n_area * n_day), 2), rng.integers(0, 2, n_area * n_day))
+    counts = np.where(work, np.where(breach, rng.integers(0, required, n_area * n_day), required), rng.integers(0, 2, n_area * n_day))
     cell = np.repeat(np.arange(n_area * n_day), counts)
     nth = np.arange(len(cell)) - np.repeat(np.cumsum(counts) - counts, counts)
     day = days.to_numpy().astype("datetime64[s]")[cell % n_day]
@@ -44,6 +46,7 @@ def patrols(rng: np.random.Generator, areas: pd.DataFrame, days: pd.DatetimeInde
         "started_at": started, "ended_at": started + seconds(uniform(rng, 20 * MIN, 50 * MIN, len(cell))),
     })
     frame.attrs["working_days"] = days[working]
+    frame.attrs["required"] = required
     frame.attrs["area_ids"] = areas["area_id"].to_numpy()
     return frame
 
@@ -78,7 +81,8 @@ def _late(rng: np.random.Generator, breach: np.ndarray, ok: tuple[float, float],
     return np.where(breach, uniform(rng, *bad, n), uniform(rng, *ok, n))
 
 
-def work_orders(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFrame, units: pd.DataFrame, days: pd.DatetimeIndex, rate: float) -> pd.DataFrame:
+def work_orders(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFrame, units: pd.DataFrame, days: pd.DatetimeIndex, rate: float,
+                limits: Limits) -> pd.DataFrame:
     """Repairs with REP-01/02/04/05 breaches; callbacks are made separately (repair_callbacks)."""
     per_cell = rng.poisson(12, len(sites) * len(days))
     cell = np.repeat(np.arange(len(per_cell)), per_cell)
@@ -95,17 +99,18 @@ def work_orders(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFra
     flags = {rule: rng.random(n) < rate for rule in ("REP-01", "REP-02", "REP-04", "REP-05")}
     emergency = category == "emergency"
     flags["REP-02"] &= emergency
-    dispatched = reported + seconds(_late(rng, flags["REP-01"], (30, 5 * MIN), (5 * MIN + 1, 30 * MIN)))
-    arrive_ok = np.where(emergency, _late(rng, flags["REP-02"], (2 * MIN, 10 * MIN), (10 * MIN + 1, 40 * MIN)), uniform(rng, 40 * MIN, 3 * HOUR, n))
+    dispatch, arrival = limits.dispatch, limits.emergency_arrival
+    dispatched = reported + seconds(_late(rng, flags["REP-01"], (min(30, dispatch), dispatch), (dispatch + 1, 6 * dispatch)))
+    arrive_ok = np.where(emergency, _late(rng, flags["REP-02"], (min(2 * MIN, arrival), arrival), (arrival + 1, 4 * arrival)), uniform(rng, 40 * MIN, 3 * HOUR, n))
     arrived = np.maximum(reported + seconds(arrive_ok), dispatched + seconds(np.full(n, MIN)))
-    flags["REP-02"] = emergency & (arrived - reported > np.timedelta64(10 * MIN, "s"))
+    flags["REP-02"] = emergency & (arrived - reported > np.timedelta64(arrival, "s"))
     agreed = ~emergency & (rng.random(n) < 0.1)
     agreed_start = np.where(agreed, reported + seconds(uniform(rng, 1 * DAY, 3 * DAY, n)), np.datetime64("NaT"))
     flags["REP-05"] &= agreed
     reason = np.where(agreed & ~flags["REP-05"], rng.choice(["业主出差", "业主要求周末上门", "需等待配件", "业主不在家"], n), None)  # type: ignore[call-overload]
     clock = np.where(agreed, agreed_start, reported)
     flags["REP-04"] &= ~emergency
-    limit = np.where(category == "minor", DAY, 3 * DAY)
+    limit = np.where(category == "minor", limits.repair["minor"], limits.repair["medium"])
     took = np.where(emergency, uniform(rng, 30 * MIN, 4 * HOUR, n),
                     np.where(flags["REP-04"], limit + uniform(rng, 1, DAY, n), (rng.random(n) * (limit - 2 * HOUR)).astype(int) + HOUR))
     completed = np.maximum(clock + seconds(took), arrived + seconds(np.full(n, 10 * MIN)))
@@ -123,12 +128,12 @@ def work_orders(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFra
     return frame
 
 
-def repair_callbacks(rng: np.random.Generator, orders: pd.DataFrame, units: pd.DataFrame, rate: float) -> pd.DataFrame:
-    """VIS-05/VIS-06: a reached callback within 2 days (3 after a leak test); a breach is late or missing."""
+def repair_callbacks(rng: np.random.Generator, orders: pd.DataFrame, units: pd.DataFrame, rate: float, limits: Limits) -> pd.DataFrame:
+    """VIS-05/VIS-06: a reached callback within the callback limit (the leak one after a leak test); a breach is late or missing."""
     n = len(orders)
     leak = (orders["facility"] == "leak").to_numpy()
     start = orders["leak_test_at"].fillna(orders["completed_at"]).to_numpy().astype("datetime64[s]")
-    limit = np.where(leak, 3 * DAY, 2 * DAY)
+    limit = np.where(leak, limits.leak_callback, limits.callback)
     breach = rng.random(n) < rate
     missing = breach & (rng.random(n) < 0.5)
     delay = np.where(breach, limit + uniform(rng, HOUR, 2 * DAY, n), (rng.random(n) * (limit - 2 * HOUR)).astype(int) + HOUR)

@@ -10,7 +10,9 @@ import pandas as pd
 
 from checker.calendar import Calendars
 from checker.contracts import Contract
+from checker.rulepack import RulePack
 from checker.sample import activity, people, service
+from checker.sample.limits import Limits
 
 # dataset -> (column, corruption) pairs used for appended dirty rows
 DIRTY = {
@@ -21,24 +23,31 @@ DIRTY = {
 }
 
 
-def generate(sites: int, days: int, seed: int, start: str, rate: float) -> dict[str, pd.DataFrame]:
-    """Every core dataset, canonical columns, typed; activity frames carry `_v_<rule>` flags."""
+def generate(sites: int, days: int, seed: int, start: str, rate: float, pack: RulePack | None = None) -> dict[str, pd.DataFrame]:
+    """Every core dataset, canonical columns, typed; activity frames carry `_v_<rule>` flags. The thresholds
+    broken come from `pack` (default: the shipped rule pack)."""
+    if pack is None:
+        from checker.api import load_definitions
+
+        pack = load_definitions()[1]
+    limits = Limits.from_pack(pack)
     rng = np.random.default_rng(seed)
     dates = pd.date_range(start, periods=days, freq="D")
     site = people.sites(rng, sites)
     staff = people.staff(rng, site["site_id"].to_numpy())
     units = people.units(rng, site["site_id"].to_numpy())
     areas = people.areas(site["site_id"].to_numpy())
-    orders = activity.work_orders(rng, site, staff, units, dates, rate)
-    complaints = service.complaints(rng, site, staff, units, dates, rate)
-    visits = pd.concat([activity.routine_visits(rng, units, dates, rate), activity.repair_callbacks(rng, orders, units, rate),
+    orders = activity.work_orders(rng, site, staff, units, dates, rate, limits)
+    complaints = service.complaints(rng, site, staff, units, dates, rate, limits)
+    visits = pd.concat([activity.routine_visits(rng, units, dates, rate), activity.repair_callbacks(rng, orders, units, rate, limits),
                         service.complaint_callbacks(rng, complaints, units, rate)], ignore_index=True)
     visits = visits.sort_values("visited_at", kind="mergesort").reset_index(drop=True)
     visits.insert(0, "visit_id", np.char.add("HF", np.char.zfill(np.arange(1, len(visits) + 1).astype(str), 8)))
     visits["_v_VIS-04"] = (visits["channel"] == "door") & (visits["customer_signed"] != True)  # noqa: E712 - None counts as unsigned
     return {
         "sites": site, "staff": staff, "units": units, "areas": areas,
-        "patrols": activity.patrols(rng, areas, dates, Calendars().is_working_day(None, pd.Series(dates)), rate),
+        "patrols": activity.patrols(rng, areas, dates, Calendars(pack.calendar).is_working_day(None, pd.Series(dates)), rate,
+                                    limits.patrols_per_day),
         "visits": visits, "work_orders": orders,
         "complaints": complaints,
         "handovers": service.handovers(rng, site, staff, dates, rate),
@@ -80,8 +89,9 @@ def _patrol_breaches(patrols: pd.DataFrame) -> dict:
     per_cell = patrols.groupby(["area_id", patrols["started_at"].dt.normalize()]).size()
     grid = pd.MultiIndex.from_product([patrols.attrs["area_ids"], patrols.attrs["working_days"]])
     counts = per_cell.reindex(grid, fill_value=0)
-    short = grid[(counts < 2).to_numpy()].get_level_values(1).strftime("%Y-%m").value_counts().sort_index()
-    return {"judged": len(grid), "violations": int((counts < 2).sum()), "by_month": {k: int(v) for k, v in short.items()}}
+    low = (counts < patrols.attrs["required"]).to_numpy()
+    short = grid[low].get_level_values(1).strftime("%Y-%m").value_counts().sort_index()
+    return {"judged": len(grid), "violations": int(low.sum()), "by_month": {k: int(v) for k, v in short.items()}}
 
 
 def add_dirty_rows(rng: np.random.Generator, frame: pd.DataFrame, name: str, text: pd.DataFrame, rate: float) -> tuple[pd.DataFrame, dict]:

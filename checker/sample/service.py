@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 
 from checker.sample.activity import DAY, HOUR, MIN, pick, seconds, uniform
+from checker.sample.limits import Limits
 
 NAT = np.datetime64("NaT")
 
@@ -16,7 +17,8 @@ def _within(rng: np.random.Generator, breach: np.ndarray, limit: float, lo: floa
     return np.where(breach, limit + uniform(rng, 1, over, n), lo + (rng.random(n) * (limit - lo)).astype(int))
 
 
-def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFrame, units: pd.DataFrame, days: pd.DatetimeIndex, rate: float) -> pd.DataFrame:
+def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFrame, units: pd.DataFrame, days: pd.DatetimeIndex, rate: float,
+               limits: Limits) -> pd.DataFrame:
     per_cell = rng.poisson(3, len(sites) * len(days))
     cell = np.repeat(np.arange(len(per_cell)), per_cell)
     n = len(cell)
@@ -30,10 +32,10 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
     handler = np.where(rng.random(n) < 0.5, pick(rng, by_role.xs("supervisor", level="role"), site), pick(rng, by_role.xs("technician", level="role"), site))
     major, important, minor = severity == "major", severity == "important", severity == "minor"
     draw = {rule: valid & (rng.random(n) < rate) for rule in ("CMP-01", "CMP-02", "CMP-03-report", "CMP-03-answer", "CMP-03-solve", "CMP-04-forward", "CMP-04-solve", "CMP-05")}
-    answer_limit = np.where(major & draw["CMP-03-answer"], 2 * DAY, DAY)
+    answer_limit = np.where(major & draw["CMP-03-answer"], limits.major_answer, limits.answer)
     answer = _within(rng, draw["CMP-01"] | (major & draw["CMP-03-answer"]), answer_limit, 30 * MIN, DAY - 2 * HOUR)  # type: ignore[arg-type]
     owner_deadline = np.where(minor & (rng.random(n) < 0.1), received + seconds(uniform(rng, 3 * DAY, 5 * DAY, n)), NAT)
-    solve_limit = np.where(major, 10 * DAY, np.where(important, 3 * DAY, 2 * DAY)).astype("int64")
+    solve_limit = np.where(major, limits.major_solve, np.where(important, limits.important_solve, limits.minor_solve)).astype("int64")
     has_owner_deadline = ~pd.isna(owner_deadline)
     solve_limit = np.where(has_owner_deadline, (owner_deadline - received).astype("timedelta64[s]").astype("int64"), solve_limit)
     solve_breach = (major & draw["CMP-03-solve"]) | (important & draw["CMP-04-solve"]) | (minor & draw["CMP-05"])
@@ -41,7 +43,7 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
     solve = np.maximum(solve, answer)
     end_of_day = (day + seconds(np.full(n, DAY - 1)) - received).astype("timedelta64[s]").astype("int64")
     to_head = np.where(draw["CMP-03-report"], end_of_day + uniform(rng, 1, 10 * HOUR, n), (rng.random(n) * end_of_day).astype(int))
-    forward = _within(rng, draw["CMP-04-forward"], HOUR, 5 * MIN, 3 * HOUR)
+    forward = _within(rng, draw["CMP-04-forward"], limits.forward, min(5 * MIN, limits.forward), 3 * HOUR)
     # CMP-02: within 7 calendar hours passes both clocks; 14-16 days is past 8 working hours even across Spring Festival
     first_response = np.where(draw["CMP-02"], uniform(rng, 14 * DAY, 16 * DAY, n), uniform(rng, 20 * MIN, 7 * HOUR, n))
     frame = pd.DataFrame({
@@ -54,22 +56,23 @@ def complaints(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFram
         "answered_at": received + seconds(answer), "resolved_at": received + seconds(solve),
         "outcome_notified_at": received + seconds(solve + uniform(rng, 0, 6 * HOUR, n)),
     })
-    _escalations(rng, frame, solve, valid, rate)
-    _deadline_flags(frame, draw, answer, solve, solve_limit)
+    _escalations(rng, frame, solve, valid, rate, limits)
+    _deadline_flags(frame, draw, answer, solve, solve_limit, limits)
     return frame
 
 
-def _deadline_flags(frame: pd.DataFrame, draw: dict[str, np.ndarray], answer: np.ndarray, solve: np.ndarray, solve_limit: np.ndarray) -> None:
+def _deadline_flags(frame: pd.DataFrame, draw: dict[str, np.ndarray], answer: np.ndarray, solve: np.ndarray, solve_limit: np.ndarray,
+                    limits: Limits) -> None:
     """The `_v_<rule>` flags of the complaint deadlines, from the offsets (seconds after receipt) drawn."""
     valid = frame["valid"].to_numpy()
     major, important, minor = (frame["severity"].to_numpy() == s for s in ("major", "important", "minor"))
-    frame["_v_CMP-01"] = valid & (answer > DAY)  # resolved is never before answered, so the answer ends the clock
+    frame["_v_CMP-01"] = valid & (answer > limits.answer)  # resolved is never before answered, so the answer ends the clock
     frame["_v_CMP-02"] = draw["CMP-02"]
     frame["_v_CMP-03-report"] = major & draw["CMP-03-report"]
-    frame["_v_CMP-03-answer"] = major & valid & (answer > 2 * DAY)
-    frame["_v_CMP-03-solve"] = major & valid & (solve > 10 * DAY)
+    frame["_v_CMP-03-answer"] = major & valid & (answer > limits.major_answer)
+    frame["_v_CMP-03-solve"] = major & valid & (solve > limits.major_solve)
     frame["_v_CMP-04-forward"] = important & draw["CMP-04-forward"]
-    frame["_v_CMP-04-solve"] = important & valid & (solve > 3 * DAY)
+    frame["_v_CMP-04-solve"] = important & valid & (solve > limits.important_solve)
     frame["_v_CMP-05"] = minor & valid & (solve > solve_limit)
     notified, resolved = frame["outcome_notified_at"].to_numpy(), frame["resolved_at"].to_numpy()
     frame["_v_CMP-06"] = valid & (notified.astype("datetime64[D]") > resolved.astype("datetime64[D]"))
@@ -89,15 +92,17 @@ def complaint_callbacks(rng: np.random.Generator, complaints: pd.DataFrame, unit
                          "customer_signed": np.where(door, rng.random(len(called)) < 0.95, None), "defect_reported": None})  # type: ignore[call-overload]
 
 
-def _escalations(rng: np.random.Generator, frame: pd.DataFrame, solve: np.ndarray, valid: np.ndarray, rate: float) -> None:
-    """CMP-11: open past 2 (7) days -> escalated within the 4 h grace; a breach has no escalation."""
+def _escalations(rng: np.random.Generator, frame: pd.DataFrame, solve: np.ndarray, valid: np.ndarray, rate: float, limits: Limits) -> None:
+    """CMP-11: open past `after` -> escalated within the grace time; a breach has no escalation."""
     received = frame["received_at"].to_numpy().astype("datetime64[s]")
     n = len(frame)
-    for rule, column, after in (("CMP-11-supervisor", "escalated_supervisor_at", 2 * DAY), ("CMP-11-manager", "escalated_manager_at", 7 * DAY)):
+    grace = limits.escalation_grace
+    for rule, column in (("CMP-11-supervisor", "escalated_supervisor_at"), ("CMP-11-manager", "escalated_manager_at")):
+        after = limits.escalations[rule]
         needed = solve > after
         breach = needed & (rng.random(n) < rate)
-        frame[column] = np.where(needed & ~breach, received + seconds(after + uniform(rng, 0, 4 * HOUR, n)), NAT)
-        frame[f"_v_{rule}"] = valid & breach & (solve > after + 4 * HOUR)
+        frame[column] = np.where(needed & ~breach, received + seconds(after + uniform(rng, 0, grace, n)), NAT)
+        frame[f"_v_{rule}"] = valid & breach & (solve > after + grace)
 
 
 DESKS = {"front_desk": ("receptionist", [0, 8, 16], 15), "duty_office": ("service_staff", [8, 20], 5), "call_centre": ("call_agent", [0, 8, 16], 10)}
