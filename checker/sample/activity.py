@@ -75,59 +75,6 @@ def routine_visits(rng: np.random.Generator, units: pd.DataFrame, days: pd.Datet
                         customer_signed=np.where(door, rng.random(len(frame)) < 0.9, None), defect_reported=None)  # type: ignore[call-overload]
 
 
-def _late(rng: np.random.Generator, breach: np.ndarray, ok: tuple[float, float], bad: tuple[float, float]) -> np.ndarray:
-    """Seconds: within `ok` where no breach, within `bad` where the rule is breached."""
-    n = len(breach)
-    return np.where(breach, uniform(rng, *bad, n), uniform(rng, *ok, n))
-
-
-def work_orders(rng: np.random.Generator, sites: pd.DataFrame, staff: pd.DataFrame, units: pd.DataFrame, days: pd.DatetimeIndex, rate: float,
-                limits: Limits) -> pd.DataFrame:
-    """Repairs with REP-01/02/04/05 breaches; callbacks are made separately (repair_callbacks)."""
-    per_cell = rng.poisson(12, len(sites) * len(days))
-    cell = np.repeat(np.arange(len(per_cell)), per_cell)
-    n = len(cell)
-    site = sites["site_id"].to_numpy()[cell // len(days)]
-    reported = days.to_numpy().astype("datetime64[s]")[cell % len(days)] + seconds(uniform(rng, 7 * HOUR, 21 * HOUR, n))
-    category = rng.choice(["emergency", "minor", "medium"], n, p=[0.1, 0.6, 0.3])
-    facility = rng.choice(["safety", "leak", "other"], n, p=[0.15, 0.15, 0.70])
-    by_role = staff.groupby(["site_id", "role"])["staff_id"].agg(lambda s: s.to_numpy())
-    received = pick(rng, by_role.xs("receptionist", level="role"), site)
-    technician = pick(rng, by_role.xs("technician", level="role"), site)
-    unit_pool = units.groupby("site_id")["unit_id"].agg(lambda s: s.to_numpy())
-    unit = np.where(rng.random(n) < 0.85, pick(rng, unit_pool, site), None)  # type: ignore[call-overload]
-    flags = {rule: rng.random(n) < rate for rule in ("REP-01", "REP-02", "REP-04", "REP-05")}
-    emergency = category == "emergency"
-    flags["REP-02"] &= emergency
-    dispatch, arrival = limits.dispatch, limits.emergency_arrival
-    dispatched = reported + seconds(_late(rng, flags["REP-01"], (min(30, dispatch), dispatch), (dispatch + 1, 6 * dispatch)))
-    arrive_ok = np.where(emergency, _late(rng, flags["REP-02"], (min(2 * MIN, arrival), arrival), (arrival + 1, 4 * arrival)), uniform(rng, 40 * MIN, 3 * HOUR, n))
-    arrived = np.maximum(reported + seconds(arrive_ok), dispatched + seconds(np.full(n, MIN)))
-    flags["REP-02"] = emergency & (arrived - reported > np.timedelta64(arrival, "s"))
-    agreed = ~emergency & (rng.random(n) < 0.1)
-    agreed_start = np.where(agreed, reported + seconds(uniform(rng, 1 * DAY, 3 * DAY, n)), np.datetime64("NaT"))
-    flags["REP-05"] &= agreed
-    reason = np.where(agreed & ~flags["REP-05"], rng.choice(["业主出差", "业主要求周末上门", "需等待配件", "业主不在家"], n), None)  # type: ignore[call-overload]
-    clock = np.where(agreed, agreed_start, reported)
-    flags["REP-04"] &= ~emergency
-    limit = np.where(category == "minor", limits.repair["minor"], limits.repair["medium"])
-    took = np.where(emergency, uniform(rng, 30 * MIN, 4 * HOUR, n),
-                    np.where(flags["REP-04"], limit + uniform(rng, 1, DAY, n), (rng.random(n) * (limit - 2 * HOUR)).astype(int) + HOUR))
-    completed = np.maximum(clock + seconds(took), arrived + seconds(np.full(n, 10 * MIN)))
-    flags["REP-04"] = ~emergency & (completed - clock > seconds(limit))
-    leak_test = np.where(facility == "leak", completed + seconds(uniform(rng, 2 * HOUR, DAY, n)), np.datetime64("NaT"))
-    frame = pd.DataFrame({
-        "order_id": np.char.add("GD", np.char.zfill(np.arange(1, n + 1).astype(str), 8)), "site_id": site, "unit_id": unit,
-        "category": category, "facility": facility, "reported_at": reported, "received_by": received,
-        "dispatched_at": dispatched, "technician_id": technician, "arrived_at": arrived, "delay_notice_at": pd.NaT,
-        "agreed_start_at": agreed_start, "agreed_reason": reason, "leak_test_at": leak_test, "completed_at": completed,
-        "qc_passed": rng.random(n) < 0.95, "rework_of": None,
-    })
-    for rule, flag in flags.items():
-        frame[f"_v_{rule}"] = flag
-    return frame
-
-
 def repair_callbacks(rng: np.random.Generator, orders: pd.DataFrame, units: pd.DataFrame, rate: float, limits: Limits) -> pd.DataFrame:
     """VIS-05/VIS-06: a reached callback within the callback limit (the leak one after a leak test); a breach is late or missing."""
     n = len(orders)

@@ -11,7 +11,8 @@ import pandas as pd
 from checker.calendar import Calendars
 from checker.contracts import Contract
 from checker.rulepack import RulePack
-from checker.sample import activity, people, service
+from checker.sample import activity, people, repairs, service
+from checker.sample.complaints import complaints as complaint_records
 from checker.sample.limits import Limits
 
 # dataset -> (column, corruption) pairs used for appended dirty rows
@@ -37,8 +38,8 @@ def generate(sites: int, days: int, seed: int, start: str, rate: float, pack: Ru
     staff = people.staff(rng, site["site_id"].to_numpy())
     units = people.units(rng, site["site_id"].to_numpy())
     areas = people.areas(site["site_id"].to_numpy())
-    orders = activity.work_orders(rng, site, staff, units, dates, rate, limits)
-    complaints = service.complaints(rng, site, staff, units, dates, rate, limits)
+    orders = repairs.work_orders(rng, site, staff, units, dates, rate, limits)
+    complaints = complaint_records(rng, site, staff, units, dates, rate, limits)
     visits = pd.concat([activity.routine_visits(rng, units, dates, rate), activity.repair_callbacks(rng, orders, units, rate, limits),
                         service.complaint_callbacks(rng, complaints, units, rate)], ignore_index=True)
     visits = visits.sort_values("visited_at", kind="mergesort").reset_index(drop=True)
@@ -50,7 +51,7 @@ def generate(sites: int, days: int, seed: int, start: str, rate: float, pack: Ru
                                     limits.patrols_per_day),
         "visits": visits, "work_orders": orders,
         "complaints": complaints,
-        "handovers": service.handovers(rng, site, staff, dates, rate),
+        "handovers": service.handovers(rng, site, staff, dates, rate, limits),
     }
 
 

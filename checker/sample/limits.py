@@ -30,6 +30,7 @@ class Limits:
     escalations: dict[str, int]  # CMP-11-*: escalate after
     escalation_grace: int
     patrols_per_day: int  # PAT-01
+    early_arrival: dict[str, int]  # HND-02, minutes per desk (its profile variants); "" for desks no profile names
 
     @classmethod
     def from_pack(cls, pack: RulePack) -> Limits:
@@ -48,5 +49,18 @@ class Limits:
             major_solve=_seconds(rule("CMP-03-solve").limit), forward=_seconds(rule("CMP-04-forward").limit),
             important_solve=_seconds(rule("CMP-04-solve").limit), minor_solve=_seconds(rule("CMP-05").limit),
             escalations=escalations, escalation_grace=_seconds(rule("CMP-11-supervisor").grace),
-            patrols_per_day=int(rule("PAT-01").min),
+            patrols_per_day=int(rule("PAT-01").min), early_arrival=_per_desk(pack, "HND-02"),
         )
+
+
+def _per_desk(pack: RulePack, rule_id: str) -> dict[str, int]:
+    """A record rule's measured threshold in minutes, for each desk a profile override names."""
+    loaded = pack.get(rule_id)
+    if loaded is None:
+        raise KeyError(f"the sample generator breaks {rule_id}, which this rule pack does not define")
+    minutes = {"": _seconds(loaded.rule.measure.threshold) // 60}  # type: ignore[attr-defined]
+    for i, override in enumerate(loaded.overrides):
+        desk = override.when.tests.get("desk")
+        if desk is not None and isinstance(desk.eq, str):
+            minutes[desk.eq] = _seconds(loaded.variant(1 << i).measure.threshold) // 60  # type: ignore[attr-defined]
+    return minutes

@@ -14,7 +14,8 @@ from checker.sample.limits import Limits
 
 EDITS = [("repairs/REP-01.yaml", "limit: 5min", "limit: 20min"), ("repairs/REP-04.yaml", "limits: {minor: 24h, medium: 3d}", "limits: {minor: 12h, medium: 2d}"),
          ("patrol/PAT-01.yaml", "params: {min_patrols: 2}", "params: {min_patrols: 3}"), ("complaints/CMP-01.yaml", "limit: 24h", "limit: 12h"),
-         ("visits/VIS-06.yaml", "limit: 2d", "limit: 1d"), ("complaints/CMP-11.yaml", "after: 2d", "after: 3d")]
+         ("visits/VIS-06.yaml", "limit: 2d", "limit: 1d"), ("complaints/CMP-11.yaml", "after: 2d", "after: 3d"),
+         ("profiles/desks.yaml", "params: {early_arrival: 5min}", "params: {early_arrival: 8min}"), ("complaints/CMP-03.yaml", "limit: 10d", "limit: 6d")]
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +34,8 @@ def test_limits_are_read_from_the_pack(edited_pack):
     shipped, edited = Limits.from_pack(load_definitions()[1]), Limits.from_pack(load_definitions(edited_pack)[1])
     assert (shipped.dispatch, shipped.repair, shipped.patrols_per_day, shipped.answer, shipped.callback) == (300, {"minor": 86400, "medium": 259200}, 2, 86400, 172800)
     assert (edited.dispatch, edited.repair, edited.patrols_per_day, edited.answer, edited.callback) == (1200, {"minor": 43200, "medium": 172800}, 3, 43200, 86400)
-    assert edited.escalations["CMP-11-supervisor"] == 3 * 86400
+    assert edited.escalations["CMP-11-supervisor"] == 3 * 86400 and edited.major_solve == 6 * 86400
+    assert (shipped.early_arrival, edited.early_arrival["duty_office"]) == ({"": 15, "front_desk": 15, "duty_office": 5, "call_centre": 10}, 8)
 
 
 def test_the_checker_finds_exactly_the_breaches_of_an_edited_pack(edited_pack, tmp_path):
@@ -47,7 +49,7 @@ def test_the_checker_finds_exactly_the_breaches_of_an_edited_pack(edited_pack, t
     found = pd.read_parquet(out / "findings.parquet")
     fails = found[found["status"] == "fail"].groupby("rule_id", observed=True).size()
     injected = json.loads((export / "manifest.json").read_text(encoding="utf-8"))["violations"]
-    for rule_id in ("REP-01", "REP-04", "PAT-01", "CMP-01", "CMP-11-supervisor"):
+    for rule_id in ("REP-01", "REP-04", "PAT-01", "CMP-01", "CMP-11-supervisor", "HND-02", "CMP-03-solve"):
         assert fails.get(rule_id, 0) == injected[rule_id]["violations"] > 0, rule_id
     assert fails.get("VIS-06", 0) + fails.get("VIS-06-leak", 0) == injected["VIS-06"]["violations"]
     patrols = found[found["rule_id"] == "PAT-01"]
