@@ -51,14 +51,17 @@ def patrols(rng: np.random.Generator, areas: pd.DataFrame, days: pd.DatetimeInde
     return frame
 
 
-def routine_visits(rng: np.random.Generator, units: pd.DataFrame, days: pd.DatetimeIndex, rate: float) -> pd.DataFrame:
-    """VIS-01: each service staff member reaches 4 distinct assigned units a week; a breach reaches 0–2."""
+def routine_visits(rng: np.random.Generator, units: pd.DataFrame, days: pd.DatetimeIndex, rate: float, share: float) -> pd.DataFrame:
+    """VIS-01: each service staff member reaches at least 4 distinct assigned units a week, and never fewer than the
+    rule's share of them; a breach reaches 0–2 (always fewer than the share asks)."""
     pools = units.groupby("assigned_staff_id")["unit_id"].agg(lambda s: s.to_numpy())
     weeks = pd.date_range(days[0] - pd.Timedelta(days=days[0].weekday()), days[-1], freq="7D")
     staff_ids = pools.index.to_numpy()
     cells = len(staff_ids) * len(weeks)
     breach = rng.random(cells) < rate
-    counts = np.where(breach, rng.integers(0, 3, cells), 4)
+    required = np.ceil(share * pools.map(len).to_numpy() - 1e-9).astype(int).clip(1)
+    needed = np.repeat(required, len(weeks))
+    counts = np.where(breach, np.minimum(rng.integers(0, 3, cells), needed - 1), np.maximum(needed, 4))
     cell = np.repeat(np.arange(cells), counts)
     nth = np.arange(len(cell)) - np.repeat(np.cumsum(counts) - counts, counts)
     who = staff_ids[cell // len(weeks)]

@@ -40,7 +40,7 @@ def generate(sites: int, days: int, seed: int, start: str, rate: float, pack: Ru
     areas = people.areas(site["site_id"].to_numpy())
     orders = repairs.work_orders(rng, site, staff, units, dates, rate, limits)
     complaints = complaint_records(rng, site, staff, units, dates, rate, limits)
-    visits = pd.concat([activity.routine_visits(rng, units, dates, rate), activity.repair_callbacks(rng, orders, units, rate, limits),
+    visits = pd.concat([activity.routine_visits(rng, units, dates, rate, limits.visit_share), activity.repair_callbacks(rng, orders, units, rate, limits),
                         service.complaint_callbacks(rng, complaints, units, rate)], ignore_index=True)
     visits = visits.sort_values("visited_at", kind="mergesort").reset_index(drop=True)
     visits.insert(0, "visit_id", np.char.add("HF", np.char.zfill(np.arange(1, len(visits) + 1).astype(str), 8)))

@@ -30,6 +30,7 @@ class Limits:
     escalations: dict[str, int]  # CMP-11-*: escalate after
     escalation_grace: int
     patrols_per_day: int  # PAT-01
+    visit_share: float  # VIS-01: share of a person's units reached each week
     early_arrival: dict[str, int]  # HND-02, minutes per desk (its profile variants); "" for desks no profile names
 
     @classmethod
@@ -49,7 +50,7 @@ class Limits:
             major_solve=_seconds(rule("CMP-03-solve").limit), forward=_seconds(rule("CMP-04-forward").limit),
             important_solve=_seconds(rule("CMP-04-solve").limit), minor_solve=_seconds(rule("CMP-05").limit),
             escalations=escalations, escalation_grace=_seconds(rule("CMP-11-supervisor").grace),
-            patrols_per_day=int(rule("PAT-01").min), early_arrival=_per_desk(pack, "HND-02"),
+            patrols_per_day=int(rule("PAT-01").min), visit_share=float(rule("VIS-01").share), early_arrival=_per_desk(pack, "HND-02"),
         )
 
 

@@ -35,6 +35,7 @@ def test_limits_are_read_from_the_pack(edited_pack):
     assert (shipped.dispatch, shipped.repair, shipped.patrols_per_day, shipped.answer, shipped.callback) == (300, {"minor": 86400, "medium": 259200}, 2, 86400, 172800)
     assert (edited.dispatch, edited.repair, edited.patrols_per_day, edited.answer, edited.callback) == (1200, {"minor": 43200, "medium": 172800}, 3, 43200, 86400)
     assert edited.escalations["CMP-11-supervisor"] == 3 * 86400 and edited.major_solve == 6 * 86400
+    assert shipped.visit_share == 0.05
     assert (shipped.early_arrival, edited.early_arrival["duty_office"]) == ({"": 15, "front_desk": 15, "duty_office": 5, "call_centre": 10}, 8)
 
 
@@ -54,3 +55,17 @@ def test_the_checker_finds_exactly_the_breaches_of_an_edited_pack(edited_pack, t
     assert fails.get("VIS-06", 0) + fails.get("VIS-06-leak", 0) == injected["VIS-06"]["violations"]
     patrols = found[found["rule_id"] == "PAT-01"]
     assert set(patrols["threshold"]) == {3.0}
+
+
+def test_routine_visits_reach_the_rules_share_unless_breached():
+    """With a share of 25 % of 20 units, an unbreached week reaches 5 distinct units; a breached one fewer."""
+    import numpy as np
+
+    from checker.sample.activity import routine_visits
+
+    units = pd.DataFrame({"unit_id": [f"U{i}" for i in range(20)], "assigned_staff_id": "K1"})
+    days = pd.date_range("2026-10-05", periods=28, freq="D")  # four whole ISO weeks
+    visits = routine_visits(np.random.default_rng(3), units, days, 0.5, 0.25)
+    weeks = pd.period_range("2026-10-05", periods=4, freq="W")
+    per_week = visits.groupby(visits["visited_at"].dt.to_period("W"))["unit_id"].nunique().reindex(weeks, fill_value=0)
+    assert set(per_week) <= {0, 1, 2, 5} and 5 in set(per_week) and (per_week < 5).any()
