@@ -53,6 +53,7 @@ def _guarded(func):
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="svccheck", prog_name="svccheck")
 def main() -> None:
     """svccheck — rules-as-data compliance checks for property-management customer service."""
     if threading.current_thread() is threading.main_thread():
@@ -187,7 +188,7 @@ def rules_explain(rule_id, rules_dir, contracts_dir) -> None:
     from checker.yamlsource import suggest
 
     _, pack = load_definitions(rules_dir, contracts_dir)
-    loaded = pack.get(rule_id)
+    loaded = pack.get(rule_id) or next((r for r in pack.rules if r.rule.id.casefold() == rule_id.strip().casefold()), None)
     if loaded is None:
         raise UsageError(f"no rule '{rule_id}'{suggest(rule_id, [r.rule.id for r in pack.rules])}")
     click.echo(explain(loaded))

@@ -65,3 +65,13 @@ def test_sample_with_a_bad_start_is_a_usage_error(tmp_path):
     result = invoke("sample", "--start", "garbage", "--out", tmp_path / "s")
     assert result.exit_code == ExitCode.USAGE and "--start 'garbage' is not a date" in result.output
     assert not (tmp_path / "s").exists()
+
+
+def test_version_and_rule_ids_in_any_case():
+    from importlib.metadata import version
+
+    assert invoke("--version").output.strip() == f"svccheck, version {version('svccheck')}"
+    explained = invoke("rules", "explain", "hnd-02")
+    assert explained.exit_code == 0 and explained.output.startswith("HND-02 — ")
+    unknown = invoke("rules", "explain", "hnd-99")
+    assert unknown.exit_code == ExitCode.USAGE and "no rule 'hnd-99'" in unknown.output
