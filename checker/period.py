@@ -11,7 +11,7 @@ from checker.errors import UsageError
 from checker.vocabulary import WINDOW_MONTHS, Window
 
 YEARS = range(1970, 2200)  # what svccheck judges; pandas itself stops in 2262
-_FREQ = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "half_year": "6MS"}
+_FREQ = {"day": "D", "week": "W-MON", "month": "MS", "quarter": "QS", "half_year": "6MS", "year": "YS"}
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,8 @@ TimeUnit = Literal["s", "min", "h", "d"]
 UNIT_SECONDS = {"s": 1, "min": 60, "h": 3600, "d": 86400}
 MEASURE_UNITS = ("count", "share", *UNIT_SECONDS, *(f"working_{u}" for u in UNIT_SECONDS))
 
-Window = Literal["day", "week", "month", "quarter", "half_year"]
-WINDOW_MONTHS = {"month": 1, "quarter": 3, "half_year": 6}
+Window = Literal["day", "week", "month", "quarter", "half_year", "year"]
+WINDOW_MONTHS = {"month": 1, "quarter": 3, "half_year": 6, "year": 12}
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"  # export timestamps are site-local wall-clock times (datasets.md)
 
