@@ -194,6 +194,29 @@ def rules_explain(rule_id, rules_dir, contracts_dir) -> None:
     click.echo(explain(loaded))
 
 
+@rules.command("coverage")
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage table as JSON.")
+@definitions
+def rules_coverage(as_json, rules_dir, contracts_dir) -> None:
+    """Every standard of the catalog with the rules that encode it, or the reason none does."""
+    import json
+
+    from checker import coverage
+    from checker.api import load_definitions
+
+    _, pack = load_definitions(rules_dir, contracts_dir)
+    rows = coverage.pack_coverage(pack.catalog, [r.rule for r in pack.rules])
+    totals = coverage.counts(rows)
+    if as_json:
+        click.echo(json.dumps({"totals": totals, "standards": rows}, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        what = ", ".join(row["rules"]) if row["rules"] else f"NOT ENCODED: {row['reason'] or '(no reason given)'}"
+        click.echo(f"{row['id']:<7} {row['tier']:<5} {what}")
+    click.echo(f"{totals['encoded']} of {totals['standards']} standards encoded "
+               f"(core {totals['core_encoded']}/{totals['core_standards']}, full {totals['full_encoded']}/{totals['full_standards']})")
+
+
 @main.group()
 def calendar() -> None:
     """Show the working-time calendar the checker uses."""

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from checker import coverage
 from checker.api import RunResult
 from checker.exitcodes import ExitCode
 from checker.findings import compliance_by_rule, overall, status_counts
@@ -99,6 +100,7 @@ def summary(result: RunResult, exit_status: ExitCode, lang: str = "zh") -> dict:
         "rules": rules, "not_evaluated_rules": dict(zip(not_evaluated["rule_id"], not_evaluated["message"])),
         "scoring": result.pack.scoring.model_dump(),
         "data_quality": data_quality(result)["totals"],
+        "coverage": coverage.run_coverage(result.pack.catalog, list(titles.values()), missing),
     }, exit_status)
 
 

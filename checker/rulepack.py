@@ -14,6 +14,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from checker import profiles
 from checker.calendar.config import CalendarConfig
 from checker.contracts import Contract
+from checker.coverage import Catalog
 from checker.errors import DefinitionError, Problem
 from checker.kinds import REGISTRY, AnyRule, Rule
 from checker.kinds.base import RuleBase
@@ -23,7 +24,7 @@ from checker.yamlsource import SourceDoc, problems_from, read_documents, suggest
 
 RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(Rule)  # type: ignore[arg-type]
 _PARAM = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
-SPECIAL = {"pack.yaml", "scoring.yaml", "calendar.yaml"}
+SPECIAL = {"pack.yaml", "scoring.yaml", "calendar.yaml", "catalog.yaml"}
 
 
 @dataclass
@@ -53,6 +54,7 @@ class RulePack:
     rules: list[LoadedRule]
     scoring: ScoringPolicy
     calendar: CalendarConfig = field(default_factory=CalendarConfig)
+    catalog: Catalog = field(default_factory=Catalog)
 
     @cached_property
     def content_hash(self) -> str:
@@ -139,9 +141,38 @@ def load_rule_pack(folder: Path, contracts: dict[str, Contract]) -> RulePack:
     name, version = _pack_meta(folder, problems)
     scoring = _model_file(folder / "scoring.yaml", ScoringPolicy, problems)
     calendar = _model_file(folder / "calendar.yaml", CalendarConfig, problems)
+    catalog = _model_file(folder / "catalog.yaml", Catalog, problems)
+    if catalog is not None:
+        problems += catalog_problems(folder / "catalog.yaml", catalog, loaded)
     if problems:
         raise DefinitionError(problems)
-    return RulePack(folder, name, version, loaded, scoring, calendar)  # type: ignore[arg-type]
+    return RulePack(folder, name, version, loaded, scoring, calendar, catalog)  # type: ignore[arg-type]
+
+
+def catalog_problems(path: Path, catalog: Catalog, loaded: list[LoadedRule]) -> list[Problem]:
+    """Rules name only standards of the catalog; a standard is listed once, and `not_encoded` only when no rule encodes it."""
+    if not catalog.standards:
+        return []
+    problems, ids = [], catalog.ids()
+    docs = _documents(path, problems)
+    doc = docs[0] if docs else None
+
+    def line(index: int, key: str) -> int | None:
+        return doc.line_of(("standards", index, key)) if doc else None
+
+    encoded = {c for r in loaded for c in r.rule.catalog_ids}
+    for index, standard in enumerate(catalog.standards):
+        if ids.index(standard.id) != index:
+            problems.append(Problem(str(path), line(index, "id"), f"standard {standard.id} is listed twice"))
+        if standard.not_encoded and standard.id in encoded:
+            problems.append(Problem(str(path), line(index, "not_encoded"),
+                                    f"standard {standard.id} says it is not encoded, but a rule names it in its catalog_ids"))
+    for r in loaded:
+        for catalog_id in r.rule.catalog_ids:
+            if catalog_id not in ids:
+                problems.append(Problem(r.doc.file, r.doc.line_of(("catalog_ids",)),
+                                        f"catalog id {catalog_id} is not a standard of {path.name}{suggest(catalog_id, ids)}"))
+    return problems
 
 
 def _documents(path: Path, problems: list[Problem]) -> list[SourceDoc]:

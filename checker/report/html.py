@@ -59,10 +59,27 @@ def render(artifacts: RunArtifacts, lang: str = "zh") -> str:
     return "".join(_stream(artifacts, lang))
 
 
-def _rules_not_evaluated(findings: pd.DataFrame) -> dict[str, str]:
-    """Rules judged nothing at all (their datasets are missing), with the reason in the report's language."""
+def _rules_not_evaluated(findings: pd.DataFrame, summary: dict) -> dict[str, str]:
+    """Rules judged nothing at all for a reason other than a missing dataset (those are grouped by dataset)."""
     whole = findings[(findings["status"] == "not_evaluated") & findings["record_id"].isna() & findings["subject_id"].isna()]
-    return dict(zip(whole["rule_id"].astype(str), whole["message"].astype(str)))
+    blocked = {rid for rid, r in summary["rules"].items() if r.get("missing_datasets")}
+    return {rid: msg for rid, msg in zip(whole["rule_id"].astype(str), whole["message"].astype(str)) if rid not in blocked}
+
+
+def partly_not_evaluated(summary: dict) -> dict[str, int]:
+    """Rules that had their data but could not judge some cases (no limit for a category, an uncovered year)."""
+    return {rid: r["not_evaluated"] for rid, r in summary["rules"].items() if r.get("not_evaluated") and not r.get("missing_datasets")}
+
+
+def missing_groups(summary: dict) -> list[dict]:
+    """Per dataset missing from the export: the rules and standards it keeps from being judged (one line each)."""
+    groups: dict[str, dict[str, list[str]]] = {}
+    for rid, rule in summary["rules"].items():
+        for name in rule.get("missing_datasets") or []:
+            entry = groups.setdefault(name, {"rules": [], "standards": []})
+            entry["rules"].append(rid)
+            entry["standards"] += [c for c in rule.get("catalog_ids", []) if c not in entry["standards"]]
+    return [{"dataset": name, **entry} for name, entry in sorted(groups.items())]
 
 
 def as_of_basis(summary: dict, L: dict[str, str]) -> str:
@@ -94,7 +111,8 @@ def _stream(artifacts: RunArtifacts, lang: str):
     last_day = (pd.Timestamp(artifacts.summary["period"]["end"]) - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
     return env.get_template("report.html.j2").generate(
         L=L, lang=lang, s=artifacts.summary, role=lambda name: L.get(f"role_{name}", name or ""), q=artifacts.quality, verdict=views.quality_verdict(artifacts.quality),
-        status_keys=STATUS_KEYS, period_last=last_day, not_evaluated_rules=_rules_not_evaluated(artifacts.findings), as_of_basis=as_of_basis(artifacts.summary, L), fmt_pct=fmt_pct, num=num, stamp=stamp, rank=rank, recompute=recompute,
+        status_keys=STATUS_KEYS, period_last=last_day, not_evaluated_rules=_rules_not_evaluated(artifacts.findings, artifacts.summary),
+        missing_groups=missing_groups(artifacts.summary), partly_not_evaluated=partly_not_evaluated(artifacts.summary), coverage=artifacts.summary.get("coverage") or [], as_of_basis=as_of_basis(artifacts.summary, L), fmt_pct=fmt_pct, num=num, stamp=stamp, rank=rank, recompute=recompute,
         charts=_chart_set(artifacts, rules, L, lang), rules=views.rule_sections(artifacts),
         worst_rules=_records(rules[rules["compliance"].notna()].head(5)), worst_sites=_records(views.worst_sites(artifacts)),
         worst_people=_records(views.worst_people(artifacts)), staff_pages=views.staff_pages(artifacts), quarantine=quarantine,
