@@ -153,7 +153,8 @@ def catalog_problems(path: Path, catalog: Catalog, loaded: list[LoadedRule]) -> 
     """Rules name only standards of the catalog; a standard is listed once, and `not_encoded` only when no rule encodes it."""
     if not catalog.standards:
         return []
-    problems, ids = [], catalog.ids()
+    problems: list[Problem] = []
+    ids = catalog.ids()
     docs = _documents(path, problems)
     doc = docs[0] if docs else None
 
