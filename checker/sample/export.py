@@ -11,7 +11,7 @@ import pandas as pd
 from checker.calendar import Calendars
 from checker.contracts import Contract
 from checker.rulepack import RulePack
-from checker.sample import activity, people, repairs, service
+from checker.sample import activity, full, people, repairs, service
 from checker.sample.complaints import complaints as complaint_records
 from checker.sample.limits import Limits
 
@@ -45,7 +45,7 @@ def generate(sites: int, days: int, seed: int, start: str, rate: float, pack: Ru
     visits = visits.sort_values("visited_at", kind="mergesort").reset_index(drop=True)
     visits.insert(0, "visit_id", np.char.add("HF", np.char.zfill(np.arange(1, len(visits) + 1).astype(str), 8)))
     visits["_v_VIS-04"] = (visits["channel"] == "door") & (visits["customer_signed"] != True)  # noqa: E712 - None counts as unsigned
-    return {
+    frames = {
         "sites": site, "staff": staff, "units": units, "areas": areas,
         "patrols": activity.patrols(rng, areas, dates, Calendars(pack.calendar).is_working_day(None, pd.Series(dates)), rate,
                                     limits.patrols_per_day),
@@ -53,6 +53,8 @@ def generate(sites: int, days: int, seed: int, start: str, rate: float, pack: Ru
         "complaints": complaints,
         "handovers": service.handovers(rng, site, staff, dates, rate, limits),
     }
+    full.add_all(full.Scene(seed, pack, dates, rate, frames))
+    return frames
 
 
 # rules whose records are placed in time by a column other than the dataset's first timestamp
@@ -77,10 +79,11 @@ def manifest(data: dict[str, pd.DataFrame], dirty: dict[str, dict], end: pd.Time
             rules["PAT-01"] = _patrol_breaches(frame[~lost])
         first_time = next((c for c in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[c])), None)
         for column in (c for c in frame.columns if c.startswith("_v_")):
-            clock = frame[CLOCK.get(column[3:], first_time)]
+            clock = frame[{**CLOCK, **full.clocks()}.get(column[3:], first_time)]
             breached = (frame[column] | (uncalled & (column[3:] in CALLED_BACK))) & ~lost & (clock < end)
             months = clock[breached].dt.strftime("%Y-%m").value_counts().sort_index()
             rules[column[3:]] = {"violations": int(breached.sum()), "by_month": {k: int(v) for k, v in months.items()}}
+    rules.update(full.windowed(data, dirty, end))
     quarantined = {name: info["rows"] for name, info in dirty.items()}
     return {"violations": dict(sorted(rules.items())), "quarantined_rows": quarantined}
 
@@ -98,13 +101,14 @@ def _patrol_breaches(patrols: pd.DataFrame) -> dict:
 def add_dirty_rows(rng: np.random.Generator, frame: pd.DataFrame, name: str, text: pd.DataFrame, rate: float) -> tuple[pd.DataFrame, dict]:
     """Append corrupted copies of random rows (new keys), and some rows that repeat an existing key."""
     count = max(1, int(len(frame) * rate)) if rate > 0 else 0
-    if name not in DIRTY or count == 0:
+    corruptions = {**DIRTY, **full.dirty()}
+    if name not in corruptions or count == 0:
         return text, {"rows": 0, "duplicated_keys": []}
     key = text.columns[0]
     copies = text.iloc[rng.integers(0, len(text), count)].copy()
     copies[key] = [f"BAD{name[:2].upper()}{i:06d}" for i in range(count)]
-    for i, (column, value) in enumerate(DIRTY[name]):
-        rows = copies.index[i::len(DIRTY[name])]
+    for i, (column, value) in enumerate(corruptions[name]):
+        rows = copies.index[i::len(corruptions[name])]
         if value == "before":
             copies.loc[rows, column] = "2000-01-01 00:00:00"
         else:
