@@ -295,3 +295,15 @@ def active_in_window(grid: pd.DataFrame, roster: Roster) -> pd.Series:
     if roster.active_to:
         keep &= (grid[roster.active_to].isna() | (grid["window_start"] <= grid[roster.active_to])).fillna(False).astype(bool)
     return keep
+
+
+def add_months(stamps: pd.Series, months: pd.Series) -> pd.Series:
+    """Vectorised: each time plus a whole number of calendar months, the day clipped to the target month's
+    length (2025-08-31 + 6 months = 2026-02-28); empty where either side is empty."""
+    valid = stamps.notna() & months.notna()
+    base = stamps.where(valid, pd.Timestamp("2000-01-01")).to_numpy(dtype="datetime64[us]")
+    month = base.astype("datetime64[M]") + months.where(valid, 0).astype("int64").to_numpy()
+    month_days = ((month + 1).astype("datetime64[D]") - month.astype("datetime64[D]")).astype("int64")
+    day = np.minimum(base.astype("datetime64[D]") - base.astype("datetime64[M]").astype("datetime64[D]") + 1, month_days)
+    result = month.astype("datetime64[D]") + (day - 1) + (base - base.astype("datetime64[D]"))
+    return pd.Series(result, index=stamps.index).where(valid)
