@@ -68,7 +68,9 @@ class GapRule(RuleBase):
         return [self.time_column]
 
     def requirement(self) -> str:
-        return f"at most {format_duration(self.max_gap)} between {self.time_column} per {self.subjects.type}, judged per {self.window}"
+        days = self.max_gap.total_seconds() / 86400
+        limit = f"{days:g} days" if days == int(days) else format_duration(self.max_gap)
+        return f"at most {limit} without {self.time_column} per {self.subjects.type}, judged per {self.window}"
 
 
 def site_spans(window: SiteWindow, sites: pd.DataFrame, site_ids: pd.Series) -> tuple[pd.Series, pd.Series]:
