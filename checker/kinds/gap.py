@@ -103,7 +103,8 @@ def spans(rule: GapRule, subjects: pd.DataFrame, data: Mapping[str, pd.DataFrame
     closes = grid[["window_end", "_until"]].min(axis=1)
     grid = grid.assign(_j0=grid[["window_start", "_from"]].max(axis=1), _close=closes, _final=closes <= ctx.as_of)
     grid["_j1"] = grid["_close"].where(grid["_final"], ctx.as_of)
-    grid = grid[grid["_j0"] < grid["_close"]].drop_duplicates([rule.subjects.key, "window_start"])
+    begun = (grid["_j0"] < grid["_close"]) & (grid["_j0"] <= ctx.as_of)  # an obligation starting after as-of is not judged yet
+    grid = grid[begun].drop_duplicates([rule.subjects.key, "window_start"])
     return grid.reset_index(drop=True).assign(_g=lambda g: g.index)
 
 

@@ -84,3 +84,9 @@ def test_add_months_clips_to_the_month_end():
     stamps = pd.Series(pd.to_datetime(["2025-08-31 10:30:00", "2024-02-29 00:00:00", None]))
     result = add_months(stamps, pd.Series([6, 12, 1], dtype="Int64"))
     assert result.tolist()[:2] == [pd.Timestamp("2026-02-28 10:30:00"), pd.Timestamp("2025-02-28")] and pd.isna(result.iloc[2])
+
+
+def test_an_obligation_starting_after_as_of_is_not_judged_yet():
+    rule = {"site_window": {"from": "takeover_date", "months_column": "new_site_months", "months": 12}}
+    found = run([], as_of="2026-10-15 00:00:00", **rule)
+    assert list(found.index) == ["U1"]  # U2: vacant since Oct 20, after as-of
