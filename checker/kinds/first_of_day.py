@@ -26,8 +26,8 @@ from checker.kinds.count import roster_frame, subject_windows
 OUTCOMES: Outcomes = {
     "first_in_time": Outcome("pass", "{r}:当天第一次按时开始并结束(距时限 {m}{u}),合格",
                              "{r}: the first of the day started and ended in time ({m} {u} against the time limits): pass"),
-    "first_late_start": Outcome("fail", "{r}:当天第一次开始晚了 {m}{u}", "{r}: the first of the day started {m} {u} late"),
-    "first_late_end": Outcome("fail", "{r}:当天第一次结束晚了 {m}{u}", "{r}: the first of the day ended {m} {u} late"),
+    "first_late_start": Outcome("fail", "{r}:当天第一次开始时间超过时限 {m}{u}", "{r}: the first of the day started {m} {u} after the time limit"),
+    "first_late_end": Outcome("fail", "{r}:当天第一次结束时间超过时限 {m}{u}", "{r}: the first of the day ended {m} {u} after the time limit"),
     "first_no_end": Outcome("fail", "{r}:当天第一次没有结束时间,已过结束时限", "{r}: the first of the day has no end time and the end limit has passed"),
     "first_open": Outcome("pending", "{r}:当天第一次尚未结束,未到结束时限", "{r}: the first of the day has not ended yet, the end limit has not passed"),
     "first_missing": Outcome("fail", "{r}:当天没有记录", "{r}: nothing recorded that day"),
