@@ -100,6 +100,16 @@ class Roster(Frozen):
     type: SubjectType
     staff_column: str | None = None
     where: Condition | None = None
+    # Roster columns bounding each subject's own obligation (PAT-03: permit_start..permit_end; PAT-04: status_since):
+    # a window is judged for a subject when the window starts on or after active_from and on or before active_to
+    # (dates inclusive; an empty cell or no column leaves that side open).
+    active_from: str | None = None
+    active_to: str | None = None
+
+    def columns(self) -> set[str]:
+        """The roster columns the roster itself reads (key, staff, filter, active bounds)."""
+        cols = {self.key, *(c for c in (self.staff_column, self.active_from, self.active_to) if c)}
+        return cols | (self.where.columns() if self.where else set())
 
 
 class RuleBase(Frozen):
@@ -275,3 +285,25 @@ def status_from(conditions: list[tuple[pd.Series, str]], index: pd.Index, defaul
     """First matching (mask, status) wins; rows matching none get default."""
     masks = [m.to_numpy(dtype=bool) for m, _ in conditions]
     return pd.Series(np.select(masks, [s for _, s in conditions], default=default), index=index, dtype="string")
+
+
+def active_in_window(grid: pd.DataFrame, roster: Roster) -> pd.Series:
+    """Rows of a subject × window grid whose window starts inside the subject's own active bounds (Roster.active_*)."""
+    keep = pd.Series(True, index=grid.index)
+    if roster.active_from:
+        keep &= (grid[roster.active_from].isna() | (grid["window_start"] >= grid[roster.active_from])).fillna(False).astype(bool)
+    if roster.active_to:
+        keep &= (grid[roster.active_to].isna() | (grid["window_start"] <= grid[roster.active_to])).fillna(False).astype(bool)
+    return keep
+
+
+def add_months(stamps: pd.Series, months: pd.Series) -> pd.Series:
+    """Vectorised: each time plus a whole number of calendar months, the day clipped to the target month's
+    length (2025-08-31 + 6 months = 2026-02-28); empty where either side is empty."""
+    valid = stamps.notna() & months.notna()
+    base = stamps.where(valid, pd.Timestamp("2000-01-01")).to_numpy(dtype="datetime64[us]")
+    month = base.astype("datetime64[M]") + months.where(valid, 0).astype("int64").to_numpy()
+    month_days = ((month + 1).astype("datetime64[D]") - month.astype("datetime64[D]")).astype("int64")
+    day = np.minimum(base.astype("datetime64[D]") - base.astype("datetime64[M]").astype("datetime64[D]") + 1, month_days)
+    result = month.astype("datetime64[D]") + (day - 1) + (base - base.astype("datetime64[D]"))
+    return pd.Series(result, index=stamps.index).where(valid)

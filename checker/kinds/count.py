@@ -14,6 +14,7 @@ from checker.kinds.base import (
     Outcomes,
     Roster,
     RuleBase,
+    active_in_window,
     active_staff,
     empty_partial,
     in_windows,
@@ -44,6 +45,8 @@ class CountRule(RuleBase):
     role: list[str] = Field(default_factory=list)  # only staff holding one of these roles are judged
     min: int | None = Field(default=None, ge=0)
     max: int | None = Field(default=None, ge=0)
+    distinct: str | None = None  # count distinct values of this event column instead of events (VIS-03: units)
+    months: list[int] | None = None  # judge only windows starting in these months of the year (PAT-05: 1, 4, 7, 10)
 
     @model_validator(mode="after")
     def _bounds(self) -> CountRule:
@@ -53,15 +56,14 @@ class CountRule(RuleBase):
             raise ValueError("'max' is smaller than 'min'")
         if self.days == "working" and self.window != "day":
             raise ValueError("'days: working' applies to day windows only")
+        if self.months is not None and (not self.months or any(not 1 <= m <= 12 for m in self.months)):
+            raise ValueError("'months' lists months of the year, 1 to 12")
         return self
 
     def columns_used(self) -> dict[str, set[str]]:
         used = super().columns_used()
-        used[self.dataset] |= {self.time_column, *self.match}
-        roster = used.setdefault(self.subjects.dataset, set())
-        roster |= {self.subjects.key, *self.match.values(), *([self.subjects.staff_column] if self.subjects.staff_column else [])}
-        if self.subjects.where:
-            roster |= self.subjects.where.columns()
+        used[self.dataset] |= {self.time_column, *self.match, *([self.distinct] if self.distinct else [])}
+        used.setdefault(self.subjects.dataset, set()).update(self.subjects.columns(), self.match.values())
         return used
 
     def needs_calendar(self) -> bool:
@@ -72,7 +74,9 @@ class CountRule(RuleBase):
 
     def requirement(self) -> str:
         bounds = [f"≥ {self.min}" if self.min is not None else "", f"≤ {self.max}" if self.max is not None else ""]
-        return f"{' '.join(b for b in bounds if b)} per {self.subjects.type} per {self.window}"
+        what = f" distinct {self.distinct}" if self.distinct else ""
+        months = f" (months {', '.join(map(str, self.months))})" if self.months else ""
+        return f"{' '.join(b for b in bounds if b)}{what} per {self.subjects.type} per {self.window}{months}"
 
 
 def roster_frame(roster: Roster, data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -87,26 +91,34 @@ def roster_frame(roster: Roster, data: Mapping[str, pd.DataFrame]) -> pd.DataFra
     return frame
 
 
-def subject_windows(subjects: pd.DataFrame, windows: pd.DataFrame, staff: pd.DataFrame | None, roles: list[str]) -> pd.DataFrame:
-    """Every subject × window in which the accountable person was employed."""
+def subject_windows(subjects: pd.DataFrame, windows: pd.DataFrame, staff: pd.DataFrame | None, roles: list[str],
+                    roster: Roster | None = None) -> pd.DataFrame:
+    """Every subject × window in which the accountable person was employed (and the subject itself active, Roster.active_*)."""
     grid = subjects.merge(windows, how="cross")
-    return grid[active_staff(grid, "staff_id", staff, roles)]
+    grid = grid[active_staff(grid, "staff_id", staff, roles)]
+    if roster is not None and (roster.active_from or roster.active_to):
+        grid = grid[active_in_window(grid, roster)].drop_duplicates([roster.key, "window_start"])  # overlapping rows of one subject
+    return grid
 
 
 def evaluate(rule: CountRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
     windows = judged_windows(rule, rule.window, ctx)
+    if rule.months:
+        windows = windows[windows["window_start"].dt.month.isin(rule.months)].reset_index(drop=True)
     subjects = roster_frame(rule.subjects, data)
     key = rule.subjects.key
-    grid = subject_windows(subjects, windows, ctx.staff, rule.role)
+    grid = subject_windows(subjects, windows, ctx.staff, rule.role, rule.subjects)
     if rule.days == "working" and len(grid):  # each subject's own site calendar
         grid = grid[ctx.calendars.is_working_day(grid["site_id"], grid["window_start"])]
-    if grid.empty:
+    if grid.empty or windows.empty:
         return empty_partial()
     events = in_windows(data[rule.dataset], rule.time_column, windows, rule.window, ctx)
     roster_cols = list(dict.fromkeys([key, *rule.match.values()]))
-    joined = events.merge(subjects[roster_cols], left_on=list(rule.match), right_on=list(rule.match.values()), suffixes=("_event", ""))
+    roster_keys = subjects[roster_cols].drop_duplicates()  # a subject on several roster rows (renovations of one unit) counts its events once
+    joined = events.merge(roster_keys, left_on=list(rule.match), right_on=list(rule.match.values()), suffixes=("_event", ""))
     by = [key, "window_start"]
-    counts = joined.groupby(by, observed=True).size().rename("measured")
+    grouped = joined.groupby(by, observed=True)
+    counts = (grouped[rule.distinct].nunique() if rule.distinct else grouped.size()).rename("measured")
     grid = grid.merge(counts, on=by, how="left").merge(join_keys(joined, by, ctx.key_of(rule.dataset)), on=by, how="left")
     grid["measured"] = grid["measured"].fillna(0)
     return _judge(rule, grid, ctx)
