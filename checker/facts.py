@@ -17,6 +17,7 @@ from checker.vocabulary import Frozen
 from checker.yamlsource import SourceDoc, problems_from, read_documents, suggest
 
 FOLDER = "facts"  # inside a rule pack: rules/facts/*.yaml
+OPERATIONS = ("month_start", "month_of", "add_months", "join", "per_group")
 
 
 class AddMonths(Frozen):
@@ -26,6 +27,14 @@ class AddMonths(Frozen):
     months: int = Field(ge=1, le=120)
 
 
+class PerGroup(Frozen):
+    """A column's sum, minimum or maximum over the rows sharing `by` (the unit's total arrears, its oldest month)."""
+
+    op: Literal["sum", "min", "max"]
+    column: str
+    by: list[str] = Field(min_length=1)
+
+
 class Derivation(Frozen):
     """How one column is computed; exactly one of the operations is given."""
 
@@ -33,20 +42,25 @@ class Derivation(Frozen):
     month_of: str | None = None  # a time column -> its month as YYYY-MM
     add_months: AddMonths | None = None
     join: list[str] | None = None  # text columns joined with `sep`
+    per_group: PerGroup | None = None
     sep: str = "|"
     only_empty: bool = False  # keep exported values, compute only the empty cells
 
     @model_validator(mode="after")
     def _one_operation(self) -> Derivation:
-        given = [n for n in ("month_start", "month_of", "add_months", "join") if getattr(self, n) is not None]
+        given = [n for n in OPERATIONS if getattr(self, n) is not None]
         if len(given) != 1:
-            raise ValueError(f"give exactly one of month_start, month_of, add_months, join (got {given or 'none'})")
+            raise ValueError(f"give exactly one of {', '.join(OPERATIONS)} (got {given or 'none'})")
         return self
 
     def sources(self) -> list[str]:
-        return [*(c for c in (self.month_start, self.month_of) if c), *([self.add_months.column] if self.add_months else []), *(self.join or [])]
+        group = [self.per_group.column, *self.per_group.by] if self.per_group else []
+        return [*(c for c in (self.month_start, self.month_of) if c), *([self.add_months.column] if self.add_months else []), *(self.join or []), *group]
 
-    def target_types(self) -> tuple[str, ...]:
+    def target_types(self, contract: Contract) -> tuple[str, ...]:
+        if self.per_group:  # the group's value keeps its column's type (a date's minimum is a date)
+            spec = contract.column(self.per_group.column)
+            return (spec.type,) if spec is not None else ()
         return ("timestamp",) if self.month_start or self.add_months else ("str",)
 
     def compute(self, frame: pd.DataFrame) -> pd.Series:
@@ -56,6 +70,9 @@ class Derivation(Frozen):
             return frame[self.month_of].dt.strftime("%Y-%m").astype("string")
         if self.add_months:
             return (frame[self.add_months.column] + pd.DateOffset(months=self.add_months.months)).astype("datetime64[us]")
+        if self.per_group:
+            group = self.per_group
+            return frame.groupby(group.by, dropna=False, observed=True)[group.column].transform(group.op)
         parts = [frame[c].astype("string") for c in self.join or []]
         return parts[0].str.cat(parts[1:], sep=self.sep) if len(parts) > 1 else parts[0]
 
@@ -77,9 +94,9 @@ class Derive(FactBase):
         found = []
         for target, how in self.columns.items():
             found += _unknown(contract, [target, *how.sources()])
-            spec = contract.column(target)
-            if spec is not None and spec.type not in how.target_types():
-                found.append(f"column '{target}' is {spec.type}; this derivation makes {how.target_types()[0]}")
+            spec, makes = contract.column(target), how.target_types(contract)
+            if spec is not None and makes and spec.type not in makes:
+                found.append(f"column '{target}' is {spec.type}; this derivation makes {makes[0]}")
         return found
 
     def apply(self, frame: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
