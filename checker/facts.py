@@ -177,7 +177,8 @@ def _unknown(contract: Contract, columns: list[str]) -> list[str]:
 
 def _validate(doc: SourceDoc, contracts: dict[str, Contract]) -> tuple[Derive | Reclassify | None, list[Problem]]:
     kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
-    model = {"derive": Derive, "reclassify": Reclassify}.get(str(kind), FactBase)
+    models: dict[str, type[FactBase]] = {"derive": Derive, "reclassify": Reclassify}
+    model = models.get(str(kind), FactBase)
     try:
         fact = FACT_ADAPTER.validate_python(doc.data)
     except ValidationError as exc:
