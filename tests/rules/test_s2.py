@@ -9,6 +9,7 @@ import pytest
 from checker.api import load_definitions
 from checker.evaluate import evaluate_pack
 from checker.facts import apply_facts, load_facts
+from checker.rulepack import RULE_ADAPTER, LoadedRule, substitute
 from tests.conftest import context, typed
 
 
@@ -24,6 +25,16 @@ def evaluate(rule_ids, data, period="2026-10", as_of="2026-11-01 00:00:00"):
     wanted = (rule_ids,) if isinstance(rule_ids, str) else tuple(rule_ids)
     pack.rules = [r for r in pack.rules if r.rule.id in wanted]
     assert pack.rules, rule_ids
+    data = apply_facts(_facts(), data, pd.Timestamp(as_of))
+    return evaluate_pack(pack, data, context(period, as_of, staff=data.get("staff")))
+
+
+def evaluate_with(rule_id, params, data, period="2026-10", as_of="2026-11-01 00:00:00"):
+    """One rule with some params changed, as a site's edited copy of the pack would have them."""
+    _, pack = load_definitions()
+    loaded = pack.get(rule_id)
+    raw = {**loaded.doc.data, "params": {**loaded.doc.data.get("params", {}), **params}}
+    pack.rules = [LoadedRule(RULE_ADAPTER.validate_python(substitute(raw)), loaded.doc, loaded.overrides)]
     data = apply_facts(_facts(), data, pd.Timestamp(as_of))
     return evaluate_pack(pack, data, context(period, as_of, staff=data.get("staff")))
 
@@ -141,6 +152,14 @@ def test_vis_07_repair_callbacks_of_the_call_centre():
     assert found.set_index("record_id").loc["W3", "evidence"].split(";") == ["W3", "", "V30", "V31", "V32"]  # no reached callback: an empty part
 
 
+def test_vis_07_five_attempts_where_a_site_asks_for_five():
+    orders = [order("W3", "2026-10-10 08:00:00", completed_at="2026-10-10 10:00:00")]
+    visits = [callback(f"V3{i}", "W3", f"2026-10-1{i} 15:00:00", "no_answer") for i in range(3)]
+    data = {"work_orders": typed("work_orders", orders), "visits": typed("visits", visits), "staff": STAFF}
+    assert by_record(evaluate_with("VIS-07-repair", {"attempts": 5}, data)) == {"W3": "fail"}
+    assert by_record(evaluate_with("VIS-07-repair", {"attempts": 3}, data)) == {"W3": "exempt"}
+
+
 def test_vis_07_attempts_stay_within_the_source_range():
     _, pack = load_definitions()
     for rule_id in ("VIS-07-repair", "VIS-07-complaint"):
@@ -204,6 +223,14 @@ def test_cmp_07_across_national_day_from_receipt():
     found = evaluate("CMP-07", {"complaints": typed("complaints", rows)}, period="2026-09")
     assert by_record(found) == {"C1": "pass", "C2": "fail"}
     assert found.set_index("record_id").loc["C1", ["measured", "unit"]].tolist() == [4.0, "working_h"]
+
+
+def test_cmp_07_half_a_working_day_of_the_site_calendar():
+    """limit: 0.5wd -> 3.75 working hours: Fri 16:30-17:30 1 h, Saturday 08:30 + 2.75 h = 11:15."""
+    rows = [complaint("C1", received="2026-10-09 15:00:00", assigned_at="2026-10-09 16:30:00", returned_at="2026-10-10 11:15:00"),
+            complaint("C2", received="2026-10-09 15:00:00", assigned_at="2026-10-09 16:30:00", returned_at="2026-10-10 11:15:01")]
+    found = evaluate_with("CMP-07", {"limit": "0.5wd"}, {"complaints": typed("complaints", rows)})
+    assert by_record(found) == {"C1": "pass", "C2": "fail"}
 
 
 def test_cmp_09_call_centre_tickets_dispatched_within_an_hour():
