@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -132,11 +133,12 @@ class Reclassify(FactBase):
 
     def problems(self, contract: Contract) -> list[str]:
         where = self.where.columns() if self.where else set()
-        times = [self.start, self.closed, self.since, *([self.due] if self.due else [])]
-        found = _unknown(contract, [*times, *self.set, *self.original, *self.original.values(), *where])
+        times = {"start": self.start, "closed": self.closed, "since": self.since, **({"due": self.due} if self.due else {})}
+        found = _unknown(contract, [*times.values(), *self.set, *self.original, *self.original.values(), *where])
         if found:
             return found
-        found += [f"'{c}' must be a date or timestamp column" for c in times if contract.column(c).type not in TIME_TYPES]  # type: ignore[union-attr]
+        found += [f"{field}: '{c}' must be a date or timestamp column" for field, c in times.items()
+                  if contract.column(c).type not in TIME_TYPES]  # type: ignore[union-attr]
         for column, value in self.set.items():
             values = contract.column(column).values  # type: ignore[union-attr]
             if values is not None and value not in values:
@@ -186,7 +188,16 @@ def _validate(doc: SourceDoc, contracts: dict[str, Contract]) -> tuple[Derive | 
     contract = contracts.get(fact.dataset)
     if contract is None:
         return None, [Problem(doc.file, doc.line_of(("dataset",)), f"unknown dataset '{fact.dataset}'{suggest(fact.dataset, contracts)}")]
-    return fact, [Problem(doc.file, doc.start_line, message) for message in fact.problems(contract)]
+    return fact, [Problem(doc.file, _line(doc, message), message) for message in fact.problems(contract)]
+
+
+def _line(doc: SourceDoc, message: str) -> int:
+    """The line of the field a problem starts with (`since: …`), else of the first name it quotes ('x')."""
+    field = re.match(r"([a-z_]+): ", message)
+    if field and (field.group(1),) in doc.lines:
+        return doc.line_of((field.group(1),))
+    quoted = re.search(r"'([^']+)'", message)
+    return doc.line_of_name(quoted.group(1)) if quoted else doc.start_line
 
 
 def load_facts(rules_dir: Path, contracts: dict[str, Contract]) -> list[Derive | Reclassify]:

@@ -50,6 +50,8 @@ def test_a_bad_fact_is_refused_with_its_file(tmp_path, edit, message):
     problems = caught.value.problems
     assert any(message in p.message for p in problems), [p.message for p in problems]
     assert all(p.file.endswith("CMP-10.yaml") for p in problems)
+    edited_line = next(i for i, line in enumerate(RECLASSIFY.replace(*edit).splitlines(), 1) if edit[1] in line)
+    assert any(p.line == edited_line for p in problems), [(p.line, p.message) for p in problems]
 
 
 def test_a_derivation_names_exactly_one_operation():
