@@ -16,6 +16,7 @@ from checker.calendar.days import check_covered
 from checker.contracts import Contract, default_contracts_dir, load_contracts
 from checker.errors import UsageError
 from checker.evaluate import evaluate_pack
+from checker.facts import apply_facts, load_facts
 from checker.gate import GateResult, gate_export
 from checker.kinds.base import Context
 from checker.loading import SUFFIXES, is_regular, read_mapping
@@ -103,7 +104,9 @@ def default_as_of(period: Period, data: dict[str, pd.DataFrame], contracts: dict
 def load_definitions(rules_dir: Path | None = None, contracts_dir: Path | None = None) -> tuple[dict[str, Contract], RulePack]:
     """Contracts and the rule pack, both validated (DefinitionError lists every problem)."""
     contracts = load_contracts(contracts_dir or default_contracts_dir())
-    return contracts, load_rule_pack(rules_dir or default_rules_dir(), contracts)
+    pack = load_rule_pack(rules_dir or default_rules_dir(), contracts)
+    load_facts(pack.folder, contracts)  # validated here too, so that `rules validate` reports their problems
+    return contracts, pack
 
 
 def check_request(period: Period, as_of: pd.Timestamp | None, pack: RulePack) -> None:
@@ -139,6 +142,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     content = export_hash(data_dir)
     run_id = f"{period.label}@{as_of:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"
     ctx = Context(run_id, period, as_of, contracts, Calendars(pack.calendar), gate.accepted.get(STAFF))
+    gate.accepted = apply_facts(load_facts(pack.folder, contracts), gate.accepted, as_of)  # derived facts (CMP-10, fees)
     tick = pd.Timestamp.now()
     found = evaluate_pack(pack, gate.accepted, ctx, lambda rule_id: note("evaluate", rule_id, 0))
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()

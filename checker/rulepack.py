@@ -122,7 +122,7 @@ def load_rule_pack(folder: Path, contracts: dict[str, Contract]) -> RulePack:
     loaded: list[LoadedRule] = []
     seen: dict[str, str] = {}
     for path in sorted(folder.rglob("*.yaml")):
-        if path.name in SPECIAL or path.parent.name == "profiles":
+        if path.name in SPECIAL or path.parent.name in ("profiles", "facts"):  # facts: checker/facts.py
             continue
         for doc in _documents(path, problems):
             rule, found = _validate_rule(doc)

@@ -60,8 +60,9 @@ def minimal_pack(folder: Path, rule: str) -> Path:
     (folder / Path(rule).parent).mkdir(parents=True)
     for name in ("pack.yaml", "scoring.yaml", "calendar.yaml"):
         shutil.copy(default_rules_dir() / name, folder / name)
-    if rule.startswith("handover/HND-02"):  # the desk profiles target HND-02
-        shutil.copytree(default_rules_dir() / "profiles", folder / "profiles")
+    if rule.startswith("handover/HND-02"):  # the desk profiles target HND-02 (the other profiles target rules not copied here)
+        (folder / "profiles").mkdir()
+        shutil.copy(default_rules_dir() / "profiles" / "desks.yaml", folder / "profiles" / "desks.yaml")
     return folder
 
 
