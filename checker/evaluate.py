@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from checker import findings, profiles
+from checker.calendar import Calendars
+from checker.daytypes import day_types
 from checker.kinds import REGISTRY, AnyRule
 from checker.kinds.base import Context, Lookup, join_keys
 from checker.rulepack import LoadedRule, RulePack
@@ -33,8 +36,57 @@ def lookup_table(lookup: Lookup, data: Frames, key: str) -> pd.DataFrame:
     return table
 
 
+def _pairs(frame: pd.DataFrame, lookup: Lookup, related: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Each record (by position, `_row`) paired with the related rows that match it and lie in its interval or window."""
+    window = lookup.during or lookup.within
+    assert window is not None
+    theirs = list(lookup.match)
+    ours = pd.DataFrame({"_row": np.arange(len(frame)), "_at": frame[window.at].to_numpy()})
+    for their, our in lookup.match.items():
+        ours[their] = frame[our].astype("object").to_numpy()
+    if lookup.exclude_self:
+        ours["_self"] = frame[key].astype("object").to_numpy()
+    columns = list(dict.fromkeys([*theirs, key, *lookup.related_columns()]))
+    other = related[columns].astype({c: "object" for c in theirs})
+    pairs = ours.merge(other, on=theirs, how="inner")
+    at = pairs["_at"]
+    if lookup.during is not None:
+        start, end, closed = pairs[lookup.during.start], pairs[lookup.during.end] if lookup.during.end else None, lookup.during.closed
+        inside = (start <= at) if closed in ("left", "both") else (start < at)
+        if end is not None:
+            inside &= end.isna() | ((end >= at) if closed in ("right", "both") else (end > at))
+    else:
+        assert lookup.within is not None
+        time = pairs[lookup.within.time]
+        inside = (time >= at - lookup.within.before) & (time <= at + lookup.within.after)
+    if lookup.exclude_self:
+        inside &= pairs[key].astype("object") != pairs["_self"]
+    return pairs[inside.fillna(False).astype(bool)]
+
+
+def windowed_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str) -> pd.DataFrame:
+    """Add the columns of a `during`/`within` lookup: merge on `match`, keep each record's rows in its window, group."""
+    related = data[lookup.dataset]
+    if lookup.where:
+        related = related[lookup.where.mask(related)]
+    pairs = _pairs(frame, lookup, related, key)
+    grouped = pairs.groupby("_row")
+    table = pd.DataFrame(index=pd.RangeIndex(len(frame), name="_row"))
+    for new, column in lookup.earliest.items():
+        table[new] = grouped[column].min()
+    for new, column in lookup.latest.items():
+        table[new] = grouped[column].max()
+    if lookup.count:
+        table[lookup.count] = grouped.size().reindex(table.index, fill_value=0).astype("int64")
+    if lookup.keys:
+        table[lookup.keys] = join_keys(pairs, ["_row"], key, lookup.keys).set_index("_row")[lookup.keys]
+    return frame.assign(**{c: table[c].to_numpy() for c in table.columns})
+
+
 def apply_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str, cache: dict | None = None) -> pd.DataFrame:
     """Add the lookup's columns to frame; an identical lookup over the same data is computed once per run."""
+    if lookup.during is not None or lookup.within is not None:
+        return windowed_lookup(frame, lookup, data, key)  # depends on each record's own time: not shared
     related = data[lookup.dataset]
     token = (lookup.model_dump_json(), id(related))
     if cache is None:
@@ -49,11 +101,16 @@ def apply_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str, ca
     return joined
 
 
-def prepare(rule: AnyRule, data: Frames, contracts_key: Callable[[str], str], cache: dict | None = None) -> dict[str, pd.DataFrame]:
-    """The rule's view of the data: lookups joined onto its dataset, its `where` applied."""
+def prepare(rule: AnyRule, data: Frames, contracts_key: Callable[[str], str], cache: dict | None = None,
+            calendars: Calendars | None = None) -> dict[str, pd.DataFrame]:
+    """The rule's view of the data: lookups joined onto its dataset, the kinds of its days, its `where` applied."""
     frame = data[rule.dataset]
     for lookup in rule.lookups:
         frame = apply_lookup(frame, lookup, data, contracts_key(lookup.dataset), cache)
+    if rule.day_types:
+        sites = frame["site_id"] if "site_id" in frame else None
+        calendar = calendars or Calendars()
+        frame = frame.assign(**{new: day_types(calendar, sites, frame[column]) for new, column in rule.day_types.items()})
     if rule.where:
         frame = frame[rule.where.mask(frame)]
     return {**data, rule.dataset: frame}
@@ -76,7 +133,7 @@ def evaluate_rule(loaded: LoadedRule, data: Frames, ctx: Context, staff_sites: p
     for key, frames in _partitions(loaded, data):
         rule = loaded.variant(key) if key else loaded.rule
         kind = REGISTRY[rule.kind]
-        partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache), ctx)
+        partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache, ctx.calendars), ctx)
         parts.append(findings.finalize(rule, partial, ctx, staff_sites, dtypes))
     return pd.concat(parts, ignore_index=True) if parts else findings.empty()
 
