@@ -36,19 +36,63 @@ def lookup_table(lookup: Lookup, data: Frames, key: str) -> pd.DataFrame:
     return table
 
 
+_SPAN = 2**32  # seconds per match group in the search key (136 years)
+
+
+def _group_codes(ours: pd.DataFrame, theirs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """One integer per distinct match value shared by both sides; −1 where a match column is empty (never matches)."""
+    both = pd.concat([ours, theirs], ignore_index=True).astype("object")
+    codes = both.groupby(list(both.columns), dropna=True, sort=False).ngroup().fillna(-1).to_numpy(dtype="int64")
+    return codes[: len(ours)], codes[len(ours):]
+
+
+def _seconds(stamps: pd.Series, base: int, empty: int) -> np.ndarray:
+    """Whole seconds since base, clipped into one group's span; `empty` where there is no time."""
+    values = stamps.to_numpy(dtype="datetime64[s]").astype("int64")
+    return np.where(pd.isna(stamps).to_numpy(), empty, np.clip(values - base, 0, _SPAN - 1))
+
+
+def _candidates(frame: pd.DataFrame, lookup: Lookup, related: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(record positions, related positions) of the matching pairs whose times could lie in the window.
+
+    Records are sorted by (match group, time); each related row's window of record times is one
+    range of that order, found by binary search and expanded with np.repeat — no cross product
+    of a group, no loop. The range is a whole second wider than needed: `_pairs` applies the exact test.
+    """
+    window = lookup.during or lookup.within
+    assert window is not None
+    our_codes, their_codes = _group_codes(frame[list(lookup.match.values())].set_axis(list(lookup.match), axis=1),
+                                          related[list(lookup.match)])
+    at = frame[window.at]
+    base = int(at.min().floor("s").timestamp()) - _SPAN // 2 if at.notna().any() else 0
+    record_keys = np.where((our_codes < 0) | at.isna().to_numpy(), -1, our_codes * _SPAN + _seconds(at, base, 0))
+    order = np.argsort(record_keys, kind="stable")
+    ordered = record_keys[order]
+    if lookup.during is not None:
+        end = related[lookup.during.end] if lookup.during.end else pd.Series(pd.NaT, index=related.index)
+        low, high = _seconds(related[lookup.during.start], base, _SPAN), _seconds(end, base, _SPAN - 1)
+    else:
+        assert lookup.within is not None
+        time = related[lookup.within.time]
+        low, high = _seconds(time - lookup.within.after, base, _SPAN), _seconds(time + lookup.within.before, base, -1)
+    usable = (their_codes >= 0) & (low <= high)
+    first = np.searchsorted(ordered, their_codes * _SPAN + low, side="left")
+    last = np.searchsorted(ordered, their_codes * _SPAN + high, side="right")
+    counts = np.where(usable, np.maximum(last - first, 0), 0)
+    offsets = np.repeat(np.cumsum(counts) - counts, counts)
+    positions = np.repeat(first, counts) + (np.arange(counts.sum()) - offsets)
+    return order[positions], np.repeat(np.arange(len(related)), counts)
+
+
 def _pairs(frame: pd.DataFrame, lookup: Lookup, related: pd.DataFrame, key: str) -> pd.DataFrame:
     """Each record (by position, `_row`) paired with the related rows that match it and lie in its interval or window."""
     window = lookup.during or lookup.within
     assert window is not None
-    theirs = list(lookup.match)
-    ours = pd.DataFrame({"_row": np.arange(len(frame)), "_at": frame[window.at].to_numpy()})
-    for their, our in lookup.match.items():
-        ours[their] = frame[our].astype("object").to_numpy()
-    if lookup.exclude_self:
-        ours["_self"] = frame[key].astype("object").to_numpy()
-    columns = list(dict.fromkeys([*theirs, key, *lookup.related_columns()]))
-    other = related[columns].astype({c: "object" for c in theirs})
-    pairs = ours.merge(other, on=theirs, how="inner")
+    rows, others = _candidates(frame, lookup, related)
+    times = [lookup.during.start, *([lookup.during.end] if lookup.during.end else [])] if lookup.during else [window.time]  # type: ignore[union-attr]
+    columns = list(dict.fromkeys([key, *times, *lookup.earliest.values(), *lookup.latest.values()]))
+    pairs = related[columns].iloc[others].reset_index(drop=True)
+    pairs["_row"], pairs["_at"] = rows, frame[window.at].to_numpy()[rows]
     at = pairs["_at"]
     if lookup.during is not None:
         start, end, closed = pairs[lookup.during.start], pairs[lookup.during.end] if lookup.during.end else None, lookup.during.closed
@@ -60,7 +104,7 @@ def _pairs(frame: pd.DataFrame, lookup: Lookup, related: pd.DataFrame, key: str)
         time = pairs[lookup.within.time]
         inside = (time >= at - lookup.within.before) & (time <= at + lookup.within.after)
     if lookup.exclude_self:
-        inside &= pairs[key].astype("object") != pairs["_self"]
+        inside &= pairs[key].astype("object").to_numpy() != frame[key].astype("object").to_numpy()[rows]
     return pairs[inside.fillna(False).astype(bool)]
 
 

@@ -1,5 +1,6 @@
 """Lookups `during` an interval and `within` a span around a record's time; the kind of each record's day."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from pydantic import ValidationError
@@ -123,3 +124,29 @@ def test_prepare_adds_day_types_before_the_where():
     frame = prepare(rule, {"shift_swaps": swaps}, lambda d: "swap_id", None, CALENDARS)["shift_swaps"]
     assert frame[["swap_id", "kind_of_day"]].values.tolist() == [["W1", "holiday"]]
     assert rule.needs_calendar() and {"site_id", "shift_date"} <= rule.columns_used()["shift_swaps"]
+
+
+def naive_counts(frame, related, closed):
+    """The definition, by brute force: every pair of the same site, tested one by one."""
+    pairs = frame.reset_index().merge(related, on="site_id")
+    at, start, end = pairs["shift_start"], pairs["opened_at"], pairs["closed_at"]
+    after = (start <= at) if closed in ("left", "both") else (start < at)
+    before = end.isna() | ((end >= at) if closed in ("right", "both") else (end > at))
+    return pairs[after & before].groupby("index").size().reindex(frame.index, fill_value=0).tolist()
+
+
+@pytest.mark.parametrize("closed", ["neither", "left", "right", "both"])
+def test_during_agrees_with_brute_force_on_random_data_with_sub_second_times(closed):
+    rng = np.random.default_rng(7)
+    base = pd.Timestamp("2025-12-31 23:00:00")
+    seconds = lambda n: pd.to_timedelta(rng.integers(0, 40, n) * 0.5, unit="s")  # noqa: E731 - many ties and half seconds
+    frame = pd.DataFrame({"handover_id": [f"H{i}" for i in range(300)], "site_id": pd.array(rng.choice(["S1", "S2", None], 300), dtype="string"),
+                          "shift_start": (base + seconds(300)).where(rng.random(300) > 0.05)})
+    opened = base + seconds(400)
+    related = pd.DataFrame({"incident_id": [f"I{i}" for i in range(400)], "site_id": pd.array(rng.choice(["S1", "S2", "S3"], 400), dtype="string"),
+                            "opened_at": opened, "closed_at": pd.Series(opened + seconds(400)).where(rng.random(400) > 0.2)})
+    lookup = Lookup(dataset="incidents", match={"site_id": "site_id"}, count="n",
+                    during={"at": "shift_start", "start": "opened_at", "end": "closed_at", "closed": closed})
+    joined = apply_lookup(frame, lookup, {"incidents": related}, "incident_id")
+    assert joined["n"].tolist() == naive_counts(frame, related, closed)
+    assert joined["n"].sum() > 0
