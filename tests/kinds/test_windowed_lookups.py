@@ -150,3 +150,19 @@ def test_during_agrees_with_brute_force_on_random_data_with_sub_second_times(clo
     joined = apply_lookup(frame, lookup, {"incidents": related}, "incident_id")
     assert joined["n"].tolist() == naive_counts(frame, related, closed)
     assert joined["n"].sum() > 0
+
+
+@pytest.mark.parametrize("before, after", [("1d", "0d"), ("90min", "30min"), ("0s", "0s"), ("2h", "-1h")])
+def test_within_agrees_with_brute_force_on_random_data(before, after):
+    rng = np.random.default_rng(11)
+    times = pd.Series(pd.Timestamp("2026-10-01") + pd.to_timedelta(rng.integers(0, 4 * 48, 250) * 1800, unit="s"))
+    swaps = pd.DataFrame({"swap_id": [f"W{i}" for i in range(250)], "staff_id": pd.array(rng.choice(["A", "B", "C"], 250), dtype="string"),
+                          "shift_date": times.where(rng.random(250) > 0.05)})
+    lookup = Lookup(dataset="shift_swaps", match={"staff_id": "staff_id"}, exclude_self=True, count="n",
+                    within={"at": "shift_date", "time": "shift_date", "before": before, "after": after})
+    joined = apply_lookup(swaps, lookup, {"shift_swaps": swaps}, "swap_id")
+    pairs = swaps.reset_index().merge(swaps, on="staff_id", suffixes=("", "_other"))
+    near = (pairs["shift_date_other"] >= pairs["shift_date"] - pd.Timedelta(before)) & \
+           (pairs["shift_date_other"] <= pairs["shift_date"] + pd.Timedelta(after)) & (pairs["swap_id"] != pairs["swap_id_other"])
+    expected = pairs[near].groupby("index").size().reindex(swaps.index, fill_value=0)
+    assert joined["n"].tolist() == expected.tolist() and expected.sum() > 0
