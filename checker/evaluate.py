@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from checker import findings, profiles
+from checker.calendar import Calendars
+from checker.daytypes import day_types
 from checker.kinds import REGISTRY, AnyRule
 from checker.kinds.base import Context, Lookup, join_keys
 from checker.rulepack import LoadedRule, RulePack
@@ -33,8 +36,101 @@ def lookup_table(lookup: Lookup, data: Frames, key: str) -> pd.DataFrame:
     return table
 
 
+_SPAN = 2**32  # seconds per match group in the search key (136 years)
+
+
+def _group_codes(ours: pd.DataFrame, theirs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """One integer per distinct match value shared by both sides; −1 where a match column is empty (never matches)."""
+    both = pd.concat([ours, theirs], ignore_index=True).astype("object")
+    codes = both.groupby(list(both.columns), dropna=True, sort=False).ngroup().fillna(-1).to_numpy(dtype="int64")
+    return codes[: len(ours)], codes[len(ours):]
+
+
+def _seconds(stamps: pd.Series, base: int, empty: int) -> np.ndarray:
+    """Whole seconds since base, clipped into one group's span; `empty` where there is no time."""
+    values = stamps.to_numpy(dtype="datetime64[s]").astype("int64")
+    return np.where(pd.isna(stamps).to_numpy(), empty, np.clip(values - base, 0, _SPAN - 1))
+
+
+def _candidates(frame: pd.DataFrame, lookup: Lookup, related: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """(record positions, related positions) of the matching pairs whose times could lie in the window.
+
+    Records are sorted by (match group, time); each related row's window of record times is one
+    range of that order, found by binary search and expanded with np.repeat — no cross product
+    of a group, no loop. The range is a whole second wider than needed: `_pairs` applies the exact test.
+    """
+    window = lookup.during or lookup.within
+    assert window is not None
+    our_codes, their_codes = _group_codes(frame[list(lookup.match.values())].set_axis(list(lookup.match), axis=1),
+                                          related[list(lookup.match)])
+    at = frame[window.at]
+    base = int(at.min().floor("s").timestamp()) - _SPAN // 2 if at.notna().any() else 0
+    record_keys = np.where((our_codes < 0) | at.isna().to_numpy(), -1, our_codes * _SPAN + _seconds(at, base, 0))
+    order = np.argsort(record_keys, kind="stable")
+    ordered = record_keys[order]
+    if lookup.during is not None:
+        end = related[lookup.during.end] if lookup.during.end else pd.Series(pd.NaT, index=related.index)
+        low, high = _seconds(related[lookup.during.start], base, _SPAN), _seconds(end, base, _SPAN - 1)
+    else:
+        assert lookup.within is not None
+        time = related[lookup.within.time]
+        low, high = _seconds(time - lookup.within.after, base, _SPAN), _seconds(time + lookup.within.before, base, -1)
+    usable = (their_codes >= 0) & (low <= high)
+    first = np.searchsorted(ordered, their_codes * _SPAN + low, side="left")
+    last = np.searchsorted(ordered, their_codes * _SPAN + high, side="right")
+    counts = np.where(usable, np.maximum(last - first, 0), 0)
+    offsets = np.repeat(np.cumsum(counts) - counts, counts)
+    positions = np.repeat(first, counts) + (np.arange(counts.sum()) - offsets)
+    return order[positions], np.repeat(np.arange(len(related)), counts)
+
+
+def _pairs(frame: pd.DataFrame, lookup: Lookup, related: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Each record (by position, `_row`) paired with the related rows that match it and lie in its interval or window."""
+    window = lookup.during or lookup.within
+    assert window is not None
+    rows, others = _candidates(frame, lookup, related)
+    times = [lookup.during.start, *([lookup.during.end] if lookup.during.end else [])] if lookup.during else [window.time]  # type: ignore[union-attr]
+    columns = list(dict.fromkeys([key, *times, *lookup.earliest.values(), *lookup.latest.values()]))
+    pairs = related[columns].iloc[others].reset_index(drop=True)
+    pairs["_row"], pairs["_at"] = rows, frame[window.at].to_numpy()[rows]
+    at = pairs["_at"]
+    if lookup.during is not None:
+        start, end, closed = pairs[lookup.during.start], pairs[lookup.during.end] if lookup.during.end else None, lookup.during.closed
+        inside = (start <= at) if closed in ("left", "both") else (start < at)
+        if end is not None:
+            inside &= end.isna() | ((end >= at) if closed in ("right", "both") else (end > at))
+    else:
+        assert lookup.within is not None
+        time = pairs[lookup.within.time]
+        inside = (time >= at - lookup.within.before) & (time <= at + lookup.within.after)
+    if lookup.exclude_self:
+        inside &= pairs[key].astype("object").to_numpy() != frame[key].astype("object").to_numpy()[rows]
+    return pairs[inside.fillna(False).astype(bool)]
+
+
+def windowed_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str) -> pd.DataFrame:
+    """Add the columns of a `during`/`within` lookup: merge on `match`, keep each record's rows in its window, group."""
+    related = data[lookup.dataset]
+    if lookup.where:
+        related = related[lookup.where.mask(related)]
+    pairs = _pairs(frame, lookup, related, key)
+    grouped = pairs.groupby("_row")
+    table = pd.DataFrame(index=pd.RangeIndex(len(frame), name="_row"))
+    for new, column in lookup.earliest.items():
+        table[new] = grouped[column].min()
+    for new, column in lookup.latest.items():
+        table[new] = grouped[column].max()
+    if lookup.count:
+        table[lookup.count] = grouped.size().reindex(table.index, fill_value=0).astype("int64")
+    if lookup.keys:
+        table[lookup.keys] = join_keys(pairs, ["_row"], key, lookup.keys).set_index("_row")[lookup.keys]
+    return frame.assign(**{c: table[c].to_numpy() for c in table.columns})
+
+
 def apply_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str, cache: dict | None = None) -> pd.DataFrame:
     """Add the lookup's columns to frame; an identical lookup over the same data is computed once per run."""
+    if lookup.during is not None or lookup.within is not None:
+        return windowed_lookup(frame, lookup, data, key)  # depends on each record's own time: not shared
     related = data[lookup.dataset]
     token = (lookup.model_dump_json(), id(related))
     if cache is None:
@@ -49,11 +145,16 @@ def apply_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str, ca
     return joined
 
 
-def prepare(rule: AnyRule, data: Frames, contracts_key: Callable[[str], str], cache: dict | None = None) -> dict[str, pd.DataFrame]:
-    """The rule's view of the data: lookups joined onto its dataset, its `where` applied."""
+def prepare(rule: AnyRule, data: Frames, contracts_key: Callable[[str], str], cache: dict | None = None,
+            calendars: Calendars | None = None) -> dict[str, pd.DataFrame]:
+    """The rule's view of the data: lookups joined onto its dataset, the kinds of its days, its `where` applied."""
     frame = data[rule.dataset]
     for lookup in rule.lookups:
         frame = apply_lookup(frame, lookup, data, contracts_key(lookup.dataset), cache)
+    if rule.day_types:
+        sites = frame["site_id"] if "site_id" in frame else None
+        calendar = calendars or Calendars()
+        frame = frame.assign(**{new: day_types(calendar, sites, frame[column]) for new, column in rule.day_types.items()})
     if rule.where:
         frame = frame[rule.where.mask(frame)]
     return {**data, rule.dataset: frame}
@@ -76,7 +177,7 @@ def evaluate_rule(loaded: LoadedRule, data: Frames, ctx: Context, staff_sites: p
     for key, frames in _partitions(loaded, data):
         rule = loaded.variant(key) if key else loaded.rule
         kind = REGISTRY[rule.kind]
-        partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache), ctx)
+        partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache, ctx.calendars), ctx)
         parts.append(findings.finalize(rule, partial, ctx, staff_sites, dtypes))
     return pd.concat(parts, ignore_index=True) if parts else findings.empty()
 

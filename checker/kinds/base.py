@@ -14,6 +14,7 @@ from pydantic import Field, field_validator, model_validator
 from checker.calendar import Calendars
 from checker.conditions import Condition
 from checker.contracts import Contract
+from checker.intervals import During, Within
 from checker.period import Period, assign_window
 from checker.vocabulary import UNIT_SECONDS, Frozen, Severity, Status, SubjectType, TimeUnit, employed
 
@@ -78,18 +79,48 @@ class Source(Frozen):
 
 
 class Lookup(Frozen):
-    """Facts from a related dataset joined onto each record, e.g. the earliest repair callback."""
+    """Facts from a related dataset joined onto each record, e.g. the earliest repair callback.
+
+    With `during` or `within` the related rows are, per record, those matching it whose interval
+    contains the record's time, or whose time lies near it; `exclude_self` (a lookup on the rule's own
+    dataset) leaves the record itself out.
+    """
 
     dataset: str
     match: dict[str, str] = Field(min_length=1)  # column of the related dataset -> column of this dataset
     where: Condition | None = None
+    during: During | None = None
+    within: Within | None = None
+    exclude_self: bool = False
     earliest: dict[str, str] = Field(default_factory=dict)  # new column -> related column (minimum)
     latest: dict[str, str] = Field(default_factory=dict)  # new column -> related column (maximum)
     count: str | None = None  # new column: number of related records
     keys: str | None = None  # new column: the related records' keys, ';'-separated (evidence)
 
+    @model_validator(mode="after")
+    def _one_window(self) -> Lookup:
+        if self.during is not None and self.within is not None:
+            raise ValueError("a lookup takes 'during' or 'within', not both")
+        if self.exclude_self and self.during is None and self.within is None:
+            raise ValueError("'exclude_self' goes with 'during' or 'within'")
+        return self
+
     def new_columns(self) -> list[str]:
         return [*self.earliest, *self.latest, *([self.count] if self.count else []), *([self.keys] if self.keys else [])]
+
+    def own_columns(self) -> set[str]:
+        """The columns of the rule's own dataset that the lookup reads."""
+        at = [w.at for w in (self.during, self.within) if w is not None]
+        return {*self.match.values(), *at}
+
+    def related_columns(self) -> set[str]:
+        """The columns of the related dataset that the lookup reads."""
+        used = {*self.match, *self.earliest.values(), *self.latest.values()}
+        if self.during is not None:
+            used |= {self.during.start, *([self.during.end] if self.during.end else [])}
+        if self.within is not None:
+            used.add(self.within.time)
+        return used | (self.where.columns() if self.where else set())
 
 
 class Roster(Frozen):
@@ -129,6 +160,8 @@ class RuleBase(Frozen):
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
     params: dict[str, Any] = Field(default_factory=dict)
+    # new column -> time column: the kind of day (workday, weekend, holiday, makeup_workday, day_off) at the record's site
+    day_types: dict[str, str] = Field(default_factory=dict)
 
     @field_validator("catalog_ids")
     @classmethod
@@ -153,6 +186,8 @@ class RuleBase(Frozen):
     def _effective_order(self) -> RuleBase:
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             raise ValueError("effective_to is before effective_from")
+        if any(lookup.exclude_self and lookup.dataset != self.dataset for lookup in self.lookups):
+            raise ValueError("'exclude_self' applies to a lookup on the rule's own dataset")
         return self
 
     def columns_used(self) -> dict[str, set[str]]:
@@ -161,10 +196,10 @@ class RuleBase(Frozen):
         if self.where:
             used[self.dataset] |= self.where.columns()
         for lookup in self.lookups:
-            used.setdefault(lookup.dataset, set()).update(lookup.match, *(d.values() for d in (lookup.earliest, lookup.latest)))
-            used[self.dataset] |= set(lookup.match.values())
-            if lookup.where:
-                used[lookup.dataset] |= lookup.where.columns()
+            used.setdefault(lookup.dataset, set()).update(lookup.related_columns())
+            used[self.dataset] |= lookup.own_columns()
+        if self.day_types:
+            used[self.dataset] |= {"site_id", *self.day_types.values()}  # the day's kind is the site's
         return used
 
     def requirement(self) -> str:
@@ -177,11 +212,11 @@ class RuleBase(Frozen):
 
     def needs_calendar(self) -> bool:
         """Whether the rule counts working days or working time (the run then needs the period's calendar)."""
-        return False
+        return bool(self.day_types)
 
     def derived_columns(self) -> set[str]:
-        """Columns that lookups add to the rule's dataset."""
-        return {c for lookup in self.lookups for c in lookup.new_columns()}
+        """Columns that lookups and day types add to the rule's dataset."""
+        return {c for lookup in self.lookups for c in lookup.new_columns()} | set(self.day_types)
 
 
 @dataclass(frozen=True)
