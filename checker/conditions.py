@@ -26,15 +26,18 @@ _COMBINATORS = {"any", "all", "not"}
 
 
 class ColumnRef(BaseModel):
-    """Another column of the same record, optionally shifted: {column: x, before: 15min}."""
+    """Another column of the same record, optionally shifted: {column: x, before: 15min}, or scaled: {column: n, times: 0.5}."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     column: str
     before: Duration | None = None
     after: Duration | None = None
+    times: float | None = Field(default=None, allow_inf_nan=False)  # a number column multiplied (COM-02: half the committee)
 
     def resolve(self, frame: pd.DataFrame) -> pd.Series:
         values = frame[self.column]
+        if self.times is not None:
+            values = values * self.times
         if self.before is not None:
             values = values - self.before
         if self.after is not None:
@@ -110,7 +113,7 @@ def _iso(value: Any) -> Any:
 
 def _describe_operand(operand: Operand) -> str:
     if isinstance(operand, ColumnRef):
-        text = operand.column
+        text = operand.column if operand.times is None else f"{operand.times:g} × {operand.column}"
         if operand.before is not None:
             text += f" − {format_duration(operand.before)}"
         if operand.after is not None:
