@@ -68,10 +68,15 @@ class Due(Frozen):
         return pd.Timedelta(self.time if self.time.count(":") == 2 else f"{self.time}:00")
 
     def describe(self, cycle: Cycle) -> str:
-        where = {0: "the same", -1: "the previous", 1: "the next"}.get(self.offset, f"{self.offset:+d}")
-        day = "last day" if self.day in (None, "last") else (f"weekday {self.day}" if cycle == "week" else f"day {self.day}")
+        """E.g. `day 24 of the previous month, 23:59:59`, `weekday 1 of the next week, 18:00`, `the day after, 23:59:59`."""
         rolled = ", moved to the next working day if that is not one" if self.working_day else ""
-        return f"{day} of {where} {cycle}, {self.time}{rolled}"
+        if cycle == "day":
+            when = {0: "the same day", 1: "the day after"}.get(self.offset, f"{self.offset:+d} days")
+        else:
+            which = {0: "the same", -1: "the previous", 1: "the next"}.get(self.offset, f"{self.offset:+d}")
+            day = "the last day" if self.day in (None, "last") else (f"weekday {self.day}" if cycle == "week" else f"day {self.day}")
+            when = f"{day} of {which} {cycle}"
+        return f"{when}, {self.time}{rolled}"
 
 
 class DeliverableRule(RuleBase):
@@ -163,6 +168,7 @@ def candidate_periods(rule: DeliverableRule, ctx: Context) -> pd.DataFrame:
 def delivered(rule: DeliverableRule, data: Mapping[str, pd.DataFrame], subjects: pd.DataFrame, ctx: Context) -> pd.DataFrame:
     """Per subject key and period start: the earliest submission by as-of, who made it, and every row's key."""
     rows = data[rule.dataset]
+    rows = rows[~(rows[rule.time_column] > ctx.as_of)]  # a row made after as-of is not seen yet (one never submitted is)
     rows = rows.assign(window_start=period_starts(rows[rule.period_column], rule.cycle),
                        submitted=rows[rule.time_column].where(rows[rule.time_column] <= ctx.as_of))
     roster_cols = list(dict.fromkeys([rule.subjects.key, *rule.match.values()]))

@@ -143,3 +143,8 @@ def test_period_labels_are_read_per_cycle():
     text = pd.Series(["2026-10", "2026-w41", " 2026-W53", "2026-13", None], dtype="string")
     assert deliverable.period_starts(text, "month").tolist()[:2] == [pd.Timestamp("2026-10-01"), pd.NaT]
     assert deliverable.period_starts(text, "week").tolist()[1:3] == [pd.Timestamp("2026-10-05"), pd.Timestamp("2026-12-28")]
+
+
+def test_a_row_submitted_after_as_of_is_neither_counted_nor_evidence():
+    found = run(ROSTER, rows(("S1", "front_desk_roster", "2026-11", "2026-11-02 09:00:00"), ("S2", "front_desk_roster", "2026-11", None)))
+    assert found[["subject_id", "status", "evidence"]].values.tolist() == [["S1", "fail", ""], ["S2", "fail", "D1"]]
