@@ -203,9 +203,11 @@ def test_com_02_more_than_half_of_the_members_each_quarter(as_of, s2):
                      ("S2", "2026-11-10 10:00:00", "否", 3),        # 3 of 6 is half, not more than half
                      ("S2", "2026-09-30 23:59:59", "否", 6),        # last quarter
                      ("S4", "2026-12-31 23:59:59", "否", 4),        # 4 of 6
-                     ("S3", "2026-11-10 10:00:00", "否", 9))        # committee size unknown: not judged
-    found = evaluate("COM-02", {"sites": sites(7, 6, None, 6), "committee_contacts": frame}, period="2026-12", as_of=as_of)
-    assert by(found, "subject_id") == {"S1": "pass", "S2": s2, "S4": "pass" if as_of > "2027" else "pending"}
+                     ("S3", "2026-11-10 10:00:00", "否", 9),        # committee size unknown: not evaluated
+                     ("S5", "2026-11-10 10:00:00", "否", 9))        # no committee: left out
+    found = evaluate("COM-02", {"sites": sites(7, 6, None, 6, 0), "committee_contacts": frame}, period="2026-12", as_of=as_of)
+    assert by(found, "subject_id") == {"S1": "pass", "S2": s2, "S3": "not_evaluated", "S4": "pass" if as_of > "2027" else "pending"}
+    assert found.set_index("subject_id").loc["S3", "note"] == "size_unknown"
     assert set(found["period_start"]) == {pd.Timestamp("2026-10-01")}
     assert evaluate("COM-02", {"sites": sites(7), "committee_contacts": frame}).empty  # no quarter ends in October
 
