@@ -52,7 +52,7 @@ class Due(Frozen):
     working_day: a due day that is not a working day at the subject's site moves to the next one (顺延).
     """
 
-    offset: int = 0
+    offset: int = Field(default=0, ge=-24, le=24)
     day: int | Literal["last"] | None = None
     time: str = "23:59:59"
     working_day: bool = False

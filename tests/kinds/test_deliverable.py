@@ -148,3 +148,15 @@ def test_period_labels_are_read_per_cycle():
 def test_a_row_submitted_after_as_of_is_neither_counted_nor_evidence():
     found = run(ROSTER, rows(("S1", "front_desk_roster", "2026-11", "2026-11-02 09:00:00"), ("S2", "front_desk_roster", "2026-11", None)))
     assert found[["subject_id", "status", "evidence"]].values.tolist() == [["S1", "fail", ""], ["S2", "fail", "D1"]]
+
+
+def test_staff_subjects_judged_while_employed_and_in_their_role():
+    staff = typed("staff", [{"staff_id": "K1", "name": "一", "role": "supervisor", "site_id": "S1"},
+                            {"staff_id": "K2", "name": "二", "role": "supervisor", "site_id": "S2", "active_to": "2026-09-30"},
+                            {"staff_id": "K3", "name": "三", "role": "receptionist", "site_id": "S1"}])
+    rule = make_rule(**{**REVIEW, "subjects": {"dataset": "staff", "key": "staff_id", "type": "staff", "staff_column": "staff_id"},
+                        "match": {"reviewer_id": "staff_id"}, "role": ["supervisor"], "cycle": "month",
+                        "due": {"offset": 0, "day": "last"}})
+    frame = reviews(("2026-10-05", "2026-10-31 23:59:59"))
+    found = deliverable.evaluate(rule, {"log_reviews": frame.assign(reviewer_id="K1"), "staff": staff}, context(staff=staff))
+    assert found[["subject_id", "status", "staff_id", "site_id"]].values.tolist() == [["K1", "pass", "K1", "S1"]]
