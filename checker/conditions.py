@@ -37,7 +37,7 @@ class ColumnRef(BaseModel):
     def resolve(self, frame: pd.DataFrame) -> pd.Series:
         values = frame[self.column]
         if self.times is not None:
-            values = values * self.times
+            values = _scaled(values, self.times)
         if self.before is not None:
             values = values - self.before
         if self.after is not None:
@@ -46,6 +46,15 @@ class ColumnRef(BaseModel):
 
 
 Operand = ColumnRef | Scalar
+
+
+def _scaled(values: pd.Series, times: float) -> pd.Series:
+    """A number column multiplied; any other column scales to empty cells, which never match."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        return values * times
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values.where(pd.Series(False, index=values.index))
+    return pd.Series(float("nan"), index=values.index)
 
 
 class Test(BaseModel):
