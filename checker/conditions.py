@@ -26,15 +26,18 @@ _COMBINATORS = {"any", "all", "not"}
 
 
 class ColumnRef(BaseModel):
-    """Another column of the same record, optionally shifted: {column: x, before: 15min}."""
+    """Another column of the same record, optionally shifted: {column: x, before: 15min}, or scaled: {column: n, times: 0.5}."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
     column: str
     before: Duration | None = None
     after: Duration | None = None
+    times: float | None = Field(default=None, allow_inf_nan=False)  # a number column multiplied (COM-02: half the committee)
 
     def resolve(self, frame: pd.DataFrame) -> pd.Series:
         values = frame[self.column]
+        if self.times is not None:
+            values = _scaled(values, self.times)
         if self.before is not None:
             values = values - self.before
         if self.after is not None:
@@ -43,6 +46,15 @@ class ColumnRef(BaseModel):
 
 
 Operand = ColumnRef | Scalar
+
+
+def _scaled(values: pd.Series, times: float) -> pd.Series:
+    """A number column multiplied; any other column scales to empty cells, which never match."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        return values * times
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return values.where(pd.Series(False, index=values.index))
+    return pd.Series(float("nan"), index=values.index)
 
 
 class Test(BaseModel):
@@ -110,7 +122,7 @@ def _iso(value: Any) -> Any:
 
 def _describe_operand(operand: Operand) -> str:
     if isinstance(operand, ColumnRef):
-        text = operand.column
+        text = operand.column if operand.times is None else f"{operand.times:g} × {operand.column}"
         if operand.before is not None:
             text += f" − {format_duration(operand.before)}"
         if operand.after is not None:
