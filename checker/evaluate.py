@@ -139,7 +139,10 @@ def apply_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str, ca
         if token not in cache:  # the entry holds the frame too, so its id cannot be reused meanwhile
             cache[token] = (related, lookup_table(lookup, data, key))
         table = cache[token][1]
-    joined = frame.join(table, on=list(lookup.match.values()))
+    if table.empty or frame.empty:  # pandas cannot join Arrow keys with no chunks: nothing matches anyway
+        joined = frame.assign(**{c: pd.Series(index=frame.index, dtype=table[c].dtype) for c in table.columns})
+    else:
+        joined = frame.join(table, on=list(lookup.match.values()))
     if lookup.count:
         joined[lookup.count] = joined[lookup.count].fillna(0).astype("int64")
     return joined

@@ -69,3 +69,13 @@ def test_lookup_earliest_count_and_keys():
     joined = apply_lookup(orders, lookup, {"visits": visits}, "visit_id").set_index("order_id")
     assert joined.loc["W1", ["first", "n", "ids"]].tolist() == [pd.Timestamp("2026-10-11 09:00:00"), 2, "V1;V2"]
     assert joined.loc["W2", "n"] == 0 and pd.isna(joined.loc["W2", "first"])
+
+
+def test_a_lookup_on_an_empty_related_dataset_adds_empty_columns():
+    orders = typed("work_orders", [{"order_id": "W1", "site_id": "S1", "category": "minor", "facility": "other",
+                                    "reported_at": "2026-10-10 09:00:00", "received_by": "Q1", "completed_at": "2026-10-10 12:00:00"}])
+    lookup = Lookup(dataset="visits", match={"ref_id": "order_id"}, earliest={"callback_at": "visited_at"}, count="callbacks", keys="callback_ids")
+    joined = apply_lookup(orders, lookup, {"visits": typed("visits", [])}, "visit_id")
+    assert joined["callback_at"].isna().all() and pd.api.types.is_datetime64_any_dtype(joined["callback_at"])
+    assert joined["callbacks"].tolist() == [0] and joined["callback_ids"].isna().all()
+    assert apply_lookup(orders.iloc[0:0], lookup, {"visits": typed("visits", [])}, "visit_id").empty

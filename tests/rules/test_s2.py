@@ -416,9 +416,6 @@ def test_an_empty_judged_dataset_gives_no_findings(rule_id):
     assert evaluate(rule_id, _one_of_each(pack.get(rule_id).rule.dataset)).empty
 
 
-@pytest.mark.xfail(strict=True, raises=Exception,
-                   reason="pre-existing: evaluate.apply_lookup raises ArrowInvalid joining an empty frame on an empty lookup "
-                          "table (VIS-06 of the core pack too); evaluate.py is outside slice s2")
 def test_every_dataset_empty_with_lookups():
     data = {name: typed(name, []) for name in ONE_ROW}
     assert evaluate("VIS-06", {**data, "staff": STAFF, "units": UNITS}).empty
