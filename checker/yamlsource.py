@@ -146,7 +146,7 @@ def _clean_loc(loc: Loc) -> Loc:
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean …?)' hint, or ''."""
-    close = difflib.get_close_matches(str(word), sorted(set(choices)), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(str(word), sorted({str(c) for c in choices}), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

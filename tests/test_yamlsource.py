@@ -54,3 +54,10 @@ def test_two_rules_without_a_separator_are_reported(tmp_path):
     found = problems(folder)
     assert found and all("given twice" in p for p in found)
     assert f"{folder}/repairs/REP-01.yaml:{len(one.splitlines()) + 1}: key 'id' is given twice" in found[0]
+
+
+def test_a_hint_among_keys_that_are_not_all_text_is_still_found():
+    from checker.yamlsource import suggest
+
+    assert suggest("limt", [1.5, "limit", 3]) == " (did you mean 'limit'?)"
+    assert suggest(2, ["a", 2.0]) == ""
