@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from checker.conditions import ColumnRef, Condition, Test
 from checker.contracts import TIME_TYPES, Contract
+from checker.daytypes import DAY_TYPES
 from checker.errors import Problem
 from checker.yamlsource import SourceDoc, suggest
 
@@ -26,7 +27,7 @@ def dataset_types(rule: Any, dataset: str, contracts: dict[str, Contract]) -> Ty
         source = {c.name: str(c.type) for c in contracts[lookup.dataset].columns} if lookup.dataset in contracts else {}
         types |= {new: source.get(column, "str") for new, column in {**lookup.earliest, **lookup.latest}.items()}
         types |= ({lookup.count: "int"} if lookup.count else {}) | ({lookup.keys: "str"} if lookup.keys else {})
-    return types
+    return types | {column: "day_type" for column in rule.day_types}
 
 
 def conditions_of(model: BaseModel, dataset: str) -> Iterator[tuple[str, Condition]]:
@@ -50,11 +51,10 @@ def _flatten(condition: Condition, dataset: str) -> Iterator[tuple[str, Conditio
 def type_problems(rule: Any, doc: SourceDoc, contracts: dict[str, Contract]) -> list[Problem]:
     """Time columns that are not times, and condition values that cannot match their column's type."""
     problems = []
-    own = dataset_types(rule, rule.dataset, contracts)
-    for column in rule.time_columns():
-        if own.get(column, "timestamp") not in TIME_TYPES:
-            problems.append(Problem(doc.file, doc.line_of_name(column),
-                                    f"'{column}' is used as a time but is a {own[column]} column of {rule.dataset}"))
+    for dataset, column in _time_fields(rule):
+        kind = dataset_types(rule, dataset, contracts).get(column, "timestamp") if dataset in contracts else "timestamp"
+        if kind not in TIME_TYPES:
+            problems.append(Problem(doc.file, doc.line_of_name(column), f"'{column}' is used as a time but is a {kind} column of {dataset}"))
     for dataset, condition in conditions_of(rule, rule.dataset):
         if dataset not in contracts:
             continue
@@ -63,6 +63,19 @@ def type_problems(rule: Any, doc: SourceDoc, contracts: dict[str, Contract]) -> 
             for message, value in _test_problems(column, test, types, contracts[dataset] if column in contracts[dataset].names() else None):
                 problems.append(Problem(doc.file, doc.line_of_name(str(value)) if value is not None else doc.line_of_name(column), message))
     return problems
+
+
+def _time_fields(rule: Any) -> Iterator[tuple[str, str]]:
+    """(dataset, column) of every column a rule reads as a time: its kind's, its day types', its windowed lookups'."""
+    for column in [*rule.time_columns(), *rule.day_types.values()]:
+        yield rule.dataset, column
+    for lookup in rule.lookups:
+        window = lookup.during or lookup.within
+        if window is not None:
+            yield rule.dataset, window.at
+            for column in ([lookup.during.start, lookup.during.end] if lookup.during else [lookup.within.time]):  # type: ignore[union-attr]
+                if column:
+                    yield lookup.dataset, column
 
 
 def _test_problems(column: str, test: Test, types: Types, contract: Contract | None) -> Iterator[tuple[str, Any]]:
@@ -86,10 +99,15 @@ def _column_ref_problems(column: str, kind: str, ref: ColumnRef, types: Types) -
         return
     if (kind in TIME_TYPES) != (other in TIME_TYPES) or (ref.before is not None or ref.after is not None) and other not in TIME_TYPES:
         yield f"'{column}' ({kind}) is compared with '{ref.column}' ({other}): the types cannot be compared", ref.column
+    elif ref.times is not None and not (kind in ("int", "float") and other in ("int", "float")):
+        yield f"'{ref.column}' is scaled with times, so '{column}' and '{ref.column}' must be number columns, not {kind} and {other}", ref.column
 
 
 def _value_problems(column: str, kind: str, value: Any, contract: Contract | None, ordering: bool) -> Iterator[tuple[str, Any]]:
-    if kind == "enum" and contract is not None:
+    if kind == "day_type":
+        if ordering or value not in DAY_TYPES:
+            yield f"'{column}' is a day type: {value!r} is not one of {', '.join(DAY_TYPES)}{suggest(str(value), DAY_TYPES)}", value
+    elif kind == "enum" and contract is not None:
         allowed = list(contract.column(column).values or {})  # type: ignore[union-attr]
         if ordering:
             yield f"'{column}' is an enum: compare it with eq, ne, in or not_in, not an ordering", value

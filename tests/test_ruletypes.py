@@ -84,3 +84,23 @@ def test_an_impossible_date_is_a_located_yaml_error(tmp_path):
 def test_an_empty_rules_folder_is_an_error(tmp_path):
     (tmp_path / "rules").mkdir()
     assert problems(tmp_path / "rules") == [f"{tmp_path}/rules: no rules here: a rule pack needs at least one rule file (*.yaml)"]
+
+
+@pytest.mark.parametrize("name, old, new, message", [
+    ("shifts/SHF-02.yaml", "{shift_day_type: {ne: holiday}}", "{shift_day_type: {ne: holyday}}",
+     "'shift_day_type' is a day type: 'holyday' is not one of workday, weekend, holiday, makeup_workday, day_off (did you mean 'holiday'?)"),
+    ("shifts/SHF-02.yaml", "day_types: {shift_day_type: shift_date}", "day_types: {shift_day_type: staff_id}",
+     "'staff_id' is used as a time but is a str column of shift_swaps"),
+    ("handover/HND-03.yaml", "during: {at: shift_start, start: opened_at", "during: {at: shift_start, start: level",
+     "'level' is used as a time but is a enum column of incidents"),
+    ("committee/COM-02.yaml", "{members_present: {gt: {column: committee_size, times: $share}}}",
+     "{contacted_at: {gt: {column: committee_size, times: $share}}}",
+     "'contacted_at' (timestamp) is compared with 'committee_size' (int): the types cannot be compared"),
+    ("committee/COM-02.yaml", "{members_present: {gt: {column: committee_size, times: $share}}}",
+     "{chair_present: {eq: {column: committee_size, times: $share}}}",
+     "'committee_size' is scaled with times, so 'chair_present' and 'committee_size' must be number columns, not bool and int"),
+])
+def test_day_types_windowed_lookups_and_scaled_columns_are_checked_at_load(tmp_path, name, old, new, message):
+    folder = edited(tmp_path, name, old, new)
+    found = problems(folder)
+    assert len(found) == 1 and found[0].startswith(f"{folder}/{name}:") and found[0].endswith(message), found
