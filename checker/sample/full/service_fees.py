@@ -239,22 +239,22 @@ def _cells(frame: pd.DataFrame, time: str, met: pd.Series, target: float, window
 
 def _rates(frames: dict[str, pd.DataFrame], lost: set, lost_visits: set, end: pd.Timestamp) -> dict[str, dict]:
     o = frames["work_orders"]
-    TIMELY, TARGET = o.attrs["service_fees"]  # noqa: N806 - read from the pack by add()
+    timely, target = o.attrs["service_fees"]  # read from the pack by add()
     o = o[~o["order_id"].isin(lost)]
     windows = judged_windows(o["reported_at"].min().normalize(), end, "month")
     out = {}
     small = o[o["category"].isin(["minor", "medium"])]
     clock = small["agreed_start_at"].fillna(small["reported_at"])
-    limit = np.where(small["category"] == "minor", pd.Timedelta(TIMELY["minor"]), pd.Timedelta(TIMELY["medium"]))
-    out["REP-06-timely"] = _cells(small, "reported_at", small["completed_at"] <= clock + limit, TARGET["REP-06-timely"], windows)
+    limit = pd.to_timedelta(np.where(small["category"] == "minor", pd.Timedelta(timely["minor"]).value, pd.Timedelta(timely["medium"]).value))
+    out["REP-06-timely"] = _cells(small, "reported_at", small["completed_at"] <= clock + limit, target["REP-06-timely"], windows)
     done = o[o["completed_at"].notna()]
-    out["REP-06-qualified"] = _cells(done, "completed_at", done["qc_passed"] == True, TARGET["REP-06-qualified"], windows)  # noqa: E712
-    out["REP-06-rework"] = _cells(o, "reported_at", o["rework_of"].isna(), TARGET["REP-06-rework"], windows)
+    out["REP-06-qualified"] = _cells(done, "completed_at", done["qc_passed"] == True, target["REP-06-qualified"], windows)  # noqa: E712
+    out["REP-06-rework"] = _cells(o, "reported_at", o["rework_of"].isna(), target["REP-06-rework"], windows)
     v = frames["visits"]
     defects = v[(v["purpose"] == "repair_callback") & (v["defect_reported"] == True) & v["ref_id"].notna()  # noqa: E712
                 & ~v["visit_id"].isin(lost_visits) & (v["visited_at"] < end)]
     rework = o[o["rework_of"].notna()].groupby("rework_of")["reported_at"].max()
-    due = defects["visited_at"] + pd.Timedelta(TIMELY["VIS-08"])
+    due = defects["visited_at"] + pd.Timedelta(timely["VIS-08"])
     failed = ~(defects["ref_id"].map(rework) <= due)
     months = defects.loc[failed, "visited_at"].dt.strftime("%Y-%m").value_counts().sort_index()
     out["VIS-08"] = {"violations": int(failed.sum()), "by_month": {k: int(x) for k, x in months.items()}}
