@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-RULES = ["VIS-08", "REP-03", "REP-06-timely", "REP-06-qualified", "REP-06-rework", "CMP-07", "CMP-07-reason", "CMP-09",
+RULES = ["VIS-07-repair", "VIS-07-complaint", "VIS-08", "REP-03", "REP-06-timely", "REP-06-qualified", "REP-06-rework", "CMP-07", "CMP-07-reason", "CMP-09",
          "MOV-01", "MOV-02", "FEE-01", "FEE-02", "FEE-03", "FEE-04-age", "FEE-04-amount"]
 
 

@@ -76,12 +76,24 @@ def _reworks(scene: Scene, rng: np.random.Generator) -> None:
         v.at[idx, "defect_reported"] = True
 
 
+def _call_centre(scene: Scene, rng: np.random.Generator) -> None:
+    """VIS-07-repair: a share of the repair reports is taken by the call centre's agents."""
+    o, staff = scene.frames["work_orders"], scene.frames["staff"]
+    agents = staff[staff["role"] == "call_agent"].groupby("site_id")["staff_id"].agg(lambda s: s.to_numpy())
+    taken = rng.random(len(o)) < 0.3
+    o["received_by"] = np.where(taken, pick(rng, agents, o["site_id"].to_numpy()), o["received_by"].to_numpy())
+
+
 def _tickets(scene: Scene, rng: np.random.Generator) -> None:
     """Complaint channels; CMP-09 assignment of call-centre tickets; CMP-07 returns and their reasons."""
     c = scene.frames["complaints"]
     n, received = len(c), c["received_at"].to_numpy()
     valid = c["valid"].to_numpy() != False  # noqa: E712
-    c["channel"] = rng.choice(["phone", "walk_in", "call_centre", "online"], n, p=[0.35, 0.2, 0.35, 0.1])
+    v = scene.frames["visits"]
+    called = c["complaint_id"].isin(v.loc[v["purpose"] == "complaint_callback", "ref_id"]).to_numpy()
+    # VIS-07-complaint: the call centre's complaints are called back (the core callbacks); a breach is one that is not
+    c["channel"] = rng.choice(["phone", "walk_in", "online"], n, p=[0.5, 0.3, 0.2])
+    c["channel"] = c["channel"].where(~(rng.random(n) < np.where(called, 0.35, 0.35 * scene.rate)), "call_centre")
     call = (c["channel"] == "call_centre").to_numpy()
     limit = _s(scene.rule("CMP-09"), "limit")
     late = call & valid & _draw(rng, n, scene.rate)
@@ -215,12 +227,14 @@ def _report(rng: np.random.Generator, a: pd.DataFrame, rate: float) -> None:
 
 def add(scene: Scene) -> None:
     rng = scene.rng("service_fees")
+    _call_centre(scene, rng)
     _notices(scene, rng)
     _reworks(scene, rng)
     _tickets(scene, rng)
     scene.frames["move_ins"] = _move_ins(scene, rng)
     _fees(scene, rng)
     timely = {c: scene.rule("REP-06-timely").params[f"{c}_limit"] for c in ("minor", "medium")} | {"VIS-08": scene.rule("VIS-08").limit}
+    timely |= {"VIS-07": scene.rule("VIS-07-repair").limit, "attempts": scene.rule("VIS-07-repair").params["attempts"]}
     target = {r: float(scene.rule(r).params["target"]) for r in ("REP-06-timely", "REP-06-qualified", "REP-06-rework")}
     scene.frames["work_orders"].attrs["service_fees"] = (timely, target)
 
@@ -264,4 +278,35 @@ def _rates(frames: dict[str, pd.DataFrame], lost: set, lost_visits: set, end: pd
 def violations(frames: dict[str, pd.DataFrame], dirty: dict[str, dict], end: pd.Timestamp) -> dict[str, dict]:
     """REP-06 per site and month, VIS-08 (its rework orders are in another dataset), from the rows a run keeps."""
     lost = set(dirty.get("work_orders", {}).get("duplicated_keys", []))
-    return _rates(frames, lost, set(dirty.get("visits", {}).get("duplicated_keys", [])), end)
+    lost_visits = set(dirty.get("visits", {}).get("duplicated_keys", []))
+    out = _rates(frames, lost, lost_visits, end)
+    o, c, v = frames["work_orders"], frames["complaints"], frames["visits"]
+    v = v[~v["visit_id"].isin(lost_visits)]
+    agents = frames["staff"].loc[frames["staff"]["role"] == "call_agent", "staff_id"]
+    orders = o[~o["order_id"].isin(lost) & o["received_by"].isin(agents) & o["completed_at"].notna() & o["unit_id"].notna()]
+    out["VIS-07-repair"] = _callbacks(orders, "order_id", "completed_at", v[v["purpose"] == "repair_callback"], o.attrs["service_fees"][0], end)
+    lost_c = set(dirty.get("complaints", {}).get("duplicated_keys", []))
+    tickets = c[~c["complaint_id"].isin(lost_c) & (c["channel"] == "call_centre") & (c["valid"] != False)  # noqa: E712
+                & c["resolved_at"].notna() & c["unit_id"].notna()]
+    out["VIS-07-complaint"] = _callbacks(tickets, "complaint_id", "resolved_at", v[v["purpose"] == "complaint_callback"], o.attrs["service_fees"][0], end)
+    return out
+
+
+def _callbacks(records: pd.DataFrame, key: str, start: str, visits: pd.DataFrame, limits: dict, end: pd.Timestamp) -> dict:
+    """VIS-07: reached within the limit, else exempt after `attempts` unanswered calls or a wrong contact within it."""
+    records = records[records[start] < end]
+    by = visits.groupby(["ref_id", "outcome"])["visited_at"]
+    first, last, count = by.min(), by.max(), by.size()
+    due = records[start] + pd.Timedelta(limits["VIS-07"])
+    ids = records[key]
+
+    def get(series: pd.Series, outcome: str) -> pd.Series:
+        if outcome not in series.index.get_level_values("outcome"):
+            return pd.Series(pd.NaT if series.dtype.kind == "M" else 0, index=records.index)
+        return pd.Series(ids.map(series.xs(outcome, level="outcome")).to_numpy(), index=records.index)
+
+    reached = get(first, "reached") <= due
+    tried = (get(count, "no_answer").fillna(0) >= int(limits["attempts"])) & (get(last, "no_answer") <= due)
+    failed = ~reached & ~(tried | (get(first, "wrong_contact") <= due))
+    months = records.loc[failed, start].dt.strftime("%Y-%m").value_counts().sort_index()
+    return {"violations": int(failed.sum()), "by_month": {k: int(x) for k, x in months.items()}}
