@@ -166,7 +166,6 @@ def _ledger_rows(scene: Scene, rng: np.random.Generator, month: pd.Timestamp) ->
 
 def _remind(rng: np.random.Generator, a: pd.DataFrame, month: pd.Timestamp, last: pd.Timestamp, rate: float) -> pd.DataFrame:
     """FEE-01: a reminder in the billing month by its 30th (a breach: none, or one in the next month); FEE-03 phone + letter."""
-    n = len(a)
     due = a[a["billing_start"] == month]
     m = len(due)
     late = _draw(rng, m, rate)
@@ -188,7 +187,6 @@ def _remind(rng: np.random.Generator, a: pd.DataFrame, month: pd.Timestamp, last
     a.loc[old.index, "_due_FEE-03"] = letter_due.to_numpy()
     a["_v_FEE-03"] = False
     a.loc[old.index, "_v_FEE-03"] = missing
-    del n
     return pd.concat([first, pd.DataFrame({"row": old.index, "reminded_at": phone, "channel": "phone"}),
                       pd.DataFrame({"row": old.index[~missing], "reminded_at": letter[~missing], "channel": "express_letter"})],
                      ignore_index=True)
