@@ -83,7 +83,7 @@ def attendance_and_leave(rng: np.random.Generator, scene) -> tuple[pd.DataFrame,
     notice = _secs(scene.rule("ATT-03").measure.threshold)
     by, within = _secs(scene.rule("ATT-01").limit), _secs(scene.rule("ATT-02").limit)
     holiday = (grid["day_type"] == "holiday").to_numpy()
-    away = rng.random(len(grid)) < np.where(holiday, 3 * scene.rate, np.where(grid["scheduled"], 0.04, 0.03))
+    away = rng.random(len(grid)) < np.where(holiday, scene.rate, np.where(grid["scheduled"], 0.04, 0.03))
     grid["shift_start"] = grid["work_date"] + _td(grid["hour"].to_numpy() * HOUR)
     leave = _leave(rng, grid[away], grid.loc[away, "shift_start"], scene.rate, notice)
     leave["_row"] = np.flatnonzero(away)
@@ -121,7 +121,7 @@ def _swap_dates(rng: np.random.Generator, people: pd.DataFrame, dates: pd.Dateti
     count = np.where(rng.random(len(cells)) < rate, most + rng.integers(1, 3, len(cells)), rng.integers(0, most + 1, len(cells)))
     swaps = cells.loc[cells.index.repeat(count)].reset_index()
     first = pd.PeriodIndex(swaps["month"]).start_time.to_series(index=swaps.index).clip(lower=dates[0])
-    gaps = pd.Series(rng.integers(2, 8, len(swaps))).groupby(swaps["index"]).cumsum() - rng.integers(2, 4, len(swaps))
+    gaps = pd.Series(rng.integers(2, 8, len(swaps))).groupby(swaps["index"]).cumsum() - 2  # the first 0..5 days in
     swaps["shift_date"] = first + pd.to_timedelta(gaps, unit="D")
     inside = (swaps["shift_date"].dt.to_period("M") == swaps["month"]) & (swaps["shift_date"] <= dates[-1])
     return swaps[inside].drop(columns=["index", "month"])
@@ -132,7 +132,7 @@ def _companions(rng: np.random.Generator, swaps: pd.DataFrame, holidays: pd.Date
     twin = swaps[rng.random(len(swaps)) < rate].copy()
     twin["shift_date"] += pd.to_timedelta((rng.random(len(twin)) >= 0.2).astype(int), unit="D")
     people = swaps.drop_duplicates("staff_id")
-    festive = people[rng.random(len(people)) < 2 * rate].copy()
+    festive = people[rng.random(len(people)) < rate].copy()
     if len(holidays):
         festive["shift_date"] = holidays[rng.integers(0, len(holidays), len(festive))]
     else:
