@@ -11,9 +11,12 @@ MIN, HOUR, DAY = 60, 3600, 86400
 READINGS = ("water_reading", "power_reading", "gas_reading")
 
 
-def _clock(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * HOUR + int(minutes) * MIN
+def _clock(value) -> int:
+    """Seconds after midnight of a rule's time of day (a Timedelta, or "HH:MM")."""
+    if isinstance(value, str):
+        hours, minutes = value.split(":")
+        return int(hours) * HOUR + int(minutes) * MIN
+    return int(pd.Timedelta(value).total_seconds())
 
 
 def _secs(values: np.ndarray) -> np.ndarray:
