@@ -118,7 +118,7 @@ def _calls(scene: Scene, rng: np.random.Generator) -> pd.DataFrame:
     for name, who in roles.items():
         staff[desk == name] = _staff_of(rng, scene.frames["staff"], site[desk == name], who)
     frame = pd.DataFrame({"site_id": site, "desk": desk, "line": np.char.add("8866", rng.integers(1000, 10000, n).astype(str)),
-                          "staff_id": np.where(missed, None, staff), "rang_at": rang,
+                          "staff_id": pd.Series(staff).where(~missed), "rang_at": rang,
                           "answered_at": pd.Series(rang + _secs(np.maximum(wait, 0))).where(~missed),
                           "rings": pd.array(np.where(counted & ~missed, rings, 0), dtype="Int64")})
     frame.loc[~counted | missed, "rings"] = pd.NA
