@@ -129,10 +129,11 @@ def _cadence(scene: Scene, rng: np.random.Generator, units: pd.DataFrame) -> pd.
     stop = (scene.dates[-1] + pd.Timedelta(days=1)).to_datetime64().astype("datetime64[s]")
     steps = int((stop - start) / np.timedelta64(1, "D")) // 3 + 2
     n = len(units)
-    gap = rng.integers(3 * DAY, limit + 1, (n, steps))
+    days = rng.integers(3, limit // DAY, (n, steps))  # whole days at about the same hour: a stretch stays within 9:00–17:00
+    gap = days * DAY + rng.integers(-HOUR, HOUR + 1, (n, steps))
     gap = np.where(rng.random((n, steps)) < 0.1, limit, gap)
-    gap = np.where(rng.random((n, steps)) < scene.rate, limit + rng.integers(HOUR, 6 * DAY, (n, steps)), gap)
-    gap[:, 0] = rng.integers(HOUR * 9, limit // 2, n)
+    gap = np.where(rng.random((n, steps)) < scene.rate, limit + rng.integers(1, 6, (n, steps)) * DAY + rng.integers(0, HOUR, (n, steps)), gap)
+    gap[:, 0] = rng.integers(0, limit // DAY // 2, n) * DAY + rng.integers(10 * HOUR, 15 * HOUR, n)
     when = start + _secs(np.cumsum(gap, axis=1))
     unit, _ = np.nonzero(when < stop)
     frame = _rows(units, unit, when[when < stop], "vacant")

@@ -113,6 +113,7 @@ def _calls(scene: Scene, rng: np.random.Generator) -> pd.DataFrame:
     wait = np.where(counted, rings * 5 - rng.integers(0, 4, n), np.where(breach, within + rng.integers(1, 30, n),
                     np.where(rng.random(n) < 0.2, within, rng.integers(2, within + 1, n))))
     desk = rng.choice(["duty_office", "front_desk", "call_centre"], n, p=[0.5, 0.3, 0.2])
+    desk = np.where((offsets < 8 * HOUR) | (offsets >= 20 * HOUR), "duty_office", desk)  # at night only the duty office answers
     roles = {"duty_office": ["service_staff", "supervisor"], "front_desk": ["receptionist"], "call_centre": ["call_agent"]}
     staff = np.empty(n, dtype=object)
     for name, who in roles.items():
