@@ -27,11 +27,13 @@ SUBMITTER = {"front_desk_roster": "admin", "duty_roster": "supervisor", "quality
 
 
 def _draw(rng: np.random.Generator, judged: np.ndarray, rate: float) -> np.ndarray:
-    """A breach per cell with probability `rate`; at least one among the judged cells when there are two or more."""
+    """A breach per cell with probability `rate`; among the judged cells at least one (two of four or more), a pass left."""
     breach = rng.random(len(judged)) < rate
     pool = np.flatnonzero(judged)
-    if len(pool) > 1 and not breach[pool].any():
-        breach[rng.choice(pool)] = True
+    want = min(len(pool) // 4, 2) if len(pool) > 3 else min(len(pool) - 1, 1)  # two when a dirty duplicate may take one
+    short = max(want - int(breach[pool].sum()), 0)
+    if short:
+        breach[rng.choice(pool[~breach[pool]], short, replace=False)] = True
     return breach
 
 
@@ -106,7 +108,7 @@ def _cells(scene, rng: np.random.Generator, rule_id: str, cycle: str) -> pd.Data
     span = (8 * HOUR if cycle == "day" else 4 * DAY).total_seconds()
     early = pd.to_timedelta(rng.uniform(0, span, n).round(), unit="s").where(rng.random(n) > 0.15, pd.Timedelta(0))
     late = pd.to_timedelta(rng.integers(1, 2 * 86400, n), unit="s")
-    floor = grid["period_start"] + (8 * HOUR if cycle == "day" and scene.rule(rule_id).due.offset == 0 else pd.Timedelta(0))
+    floor = grid["period_start"] + 8 * HOUR if cycle == "day" else grid["due"] - 4 * DAY  # a day's log is reviewed after it opens
     at = np.maximum(grid["due"] - early, floor).where(grid["mode"] != "late", grid["due"] + late)
     grid["at"] = at.where((grid["mode"] != "missing") & (at < end))
     grid["rule"] = rule_id
@@ -277,7 +279,7 @@ def _meetings(scene, rng: np.random.Generator, store: dict) -> None:
     held = grid["events"] > 0
     days = pd.DataFrame({"day": scene.dates}).assign(window_start=pd.Series(scene.dates).dt.to_period("Y").dt.start_time)
     ev = grid[held].merge(days, on="window_start")
-    ev = ev[rng.random(len(ev)) < 0.15].reset_index(drop=True)
+    ev = ev[rng.random(len(ev)) < 0.25].reset_index(drop=True)
     ev = pd.concat([ev, grid[held].merge(days, on="window_start").groupby("site_id").head(1)], ignore_index=True).drop_duplicates(["site_id", "day"])
     ev = ev.reset_index(drop=True)
     n = len(ev)
