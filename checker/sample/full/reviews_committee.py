@@ -129,7 +129,8 @@ def _log_reviews(scene, rng: np.random.Generator, cells: list[pd.DataFrame]) -> 
         signed = np.where(unsigned, rng.choice(np.array([False, None], dtype=object), len(grid)), True)
         rows = pd.DataFrame({"site_id": sites, "log": log, "log_date": grid["period_start"], "scope": scope,
                              "reviewer_id": np.where(wrong, _pick(rng, wrong_people, sites), _pick(rng, reviewers, sites)),
-                             "reviewed_at": grid["at"], "signed": signed if rule_id == "DUT-01" else np.where(rng.random(len(grid)) < 0.7, True, None)})
+                             "reviewed_at": grid["at"],
+                             "signed": signed if rule_id == "DUT-01" else np.where(rng.random(len(grid)) < 0.7, True, None)})  # type: ignore[call-overload]
         keep = rows["reviewed_at"].notna().to_numpy()
         parts.append(rows[keep])
         cells.append(grid.assign(dataset="log_reviews", row=np.where(keep, np.arange(len(grid)), -1), part=len(parts) - 1))
@@ -145,7 +146,7 @@ def _deliverables(scene, rng: np.random.Generator, cells: list[pd.DataFrame]) ->
         label = (iso["year"].astype(str) + "-W" + iso["week"].astype(str).str.zfill(2)) if cycle == "week" else grid["period_start"].dt.strftime("%Y-%m")
         empty = grid["mode"] == "wrong"  # a row left without a submission time: not submitted
         rows = pd.DataFrame({"site_id": grid["site_id"], "kind": kind, "period": label,
-                             "submitted_at": grid["at"].where(~empty), "submitted_by": _pick(rng, _pool(staff, [SUBMITTER[kind]]), grid["site_id"].to_numpy())})
+                             "submitted_at": grid["at"].where(~empty), "submitted_by": _pick(rng, _pool(staff, [SUBMITTER[str(kind)]]), grid["site_id"].to_numpy())})
         keep = (grid["at"].notna() | empty).to_numpy()
         rows.loc[empty, "submitted_by"] = None
         parts.append(rows[keep])
