@@ -1,4 +1,4 @@
-"""Sample log reviews, spot checks, deliverables, call monitoring and owners'-committee records (DUT, CMP-12, QA, COM)."""
+"""Sample log reviews, deliverables, spot checks, call monitoring and notice-board updates (DUT, CMP-12, QA, COM-06)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,8 @@ from checker.sample.full import judged_windows
 GROUP = "reviews_committee"
 DAY, HOUR = pd.Timedelta(days=1), pd.Timedelta(hours=1)
 WINDOWS = {"month": "M", "week": "W-SUN", "quarter": "Q", "year": "Y"}
-DIRTY = {
-    "log_reviews": [("log", "交接记录")], "deliverables": [("kind", "月度总结")], "spot_checks": [("desk", "保安岗")],
-    "call_monitoring": [("monitored_at", "昨天上午")], "committee_contacts": [("channel", "微信群")],
-    "committee_requests": [("received_at", "2026-02-30 10:00")], "owner_meetings": [("held_at", "")],
-    "notice_updates": [("updated_at", "上周")],
-}
+DIRTY = {"log_reviews": [("log", "交接记录")], "deliverables": [("kind", "月度总结")], "spot_checks": [("desk", "保安岗")],
+         "call_monitoring": [("monitored_at", "昨天上午")], "notice_updates": [("updated_at", "上周")]}
 # deliverable rules: rule -> (dataset, cycle, kind or log/scope)
 DELIVERABLES = {
     "DUT-01": ("log_reviews", "day", ("duty", "day")), "CMP-12-daily": ("log_reviews", "day", ("reception", "day")),
@@ -23,6 +19,8 @@ DELIVERABLES = {
     "DUT-03-front-desk": ("deliverables", "month", "front_desk_roster"), "DUT-03-duty-office": ("deliverables", "month", "duty_roster"),
     "QA-02": ("deliverables", "month", "quality_report"), "QA-03": ("deliverables", "week", "callback_summary"),
 }
+TIME = {"spot_checks": "checked_at", "call_monitoring": "monitored_at", "notice_updates": "updated_at",
+        "committee_contacts": "contacted_at", "owner_meetings": "held_at"}
 SUBMITTER = {"front_desk_roster": "admin", "duty_roster": "supervisor", "quality_report": "team_lead", "callback_summary": "team_lead"}
 
 
@@ -216,88 +214,6 @@ def _counted(scene, rng: np.random.Generator, store: dict) -> None:
                   "COM-06": ("notice_updates", "site_id", sites["site_id"], "month", need_nb)})
 
 
-def _contacts(scene, rng: np.random.Generator, store: dict) -> None:
-    """COM-01 (chair present per month) and COM-02 (more than half of the committee per quarter) on the same contacts."""
-    sites, staff = scene.frames["sites"], scene.frames["staff"]
-    need = int(scene.rule("COM-01").min)
-    grid = _count_cells(scene, rng, sites[["site_id"]], "month", need)
-    chair = grid.assign(events=grid["events"])
-    other = grid.assign(events=rng.integers(1, 3, len(grid)))
-    ev = pd.concat([_events(scene, rng, chair, "month", (9, 17)).assign(chair=True),
-                    _events(scene, rng, other, "month", (9, 17)).assign(chair=False)], ignore_index=True)
-    ev["chair"] = np.where(ev["chair"], True, rng.choice(np.array([False, None], dtype=object), len(ev)))
-    share = float(scene.rule("COM-02").params["share"])
-    size = ev["site_id"].map(sites.set_index("site_id")["committee_size"]).to_numpy()
-    most = np.floor(size * share).astype(int)  # the most members that are not more than the share
-    ev["members"] = rng.integers(1, np.maximum(most, 1) + 1)
-    ev["quarter"] = ev["at"].dt.to_period("Q").dt.start_time
-    quarters = ev[["site_id", "quarter"]].drop_duplicates().reset_index(drop=True)
-    judged = set(judged_windows(scene.dates[0], scene.dates[-1] + DAY, "quarter")["window_start"])
-    quarters["breach"] = _draw(rng, quarters["quarter"].isin(judged).to_numpy(), scene.rate)
-    first = ev.sample(frac=1, random_state=int(rng.integers(1 << 30))).groupby(["site_id", "quarter"]).head(1).index
-    ok = ev.loc[first].merge(quarters, on=["site_id", "quarter"])["breach"].to_numpy() == False  # noqa: E712
-    pick = first[ok]
-    at_least = most[ev.index.get_indexer(pick)] + 1
-    ev.loc[pick, "members"] = np.minimum(at_least + rng.integers(0, 2, len(pick)), size[ev.index.get_indexer(pick)])
-    ev = ev.sort_values("at", kind="mergesort")
-    scene.frames["committee_contacts"] = pd.DataFrame({
-        "contact_id": _ids("YW", len(ev)), "site_id": ev["site_id"].to_numpy(), "staff_id": _pick(rng, _pool(staff, ["manager", "supervisor"]), ev["site_id"].to_numpy()),
-        "contacted_at": ev["at"].to_numpy(), "chair_present": ev["chair"].to_numpy(), "members_present": ev["members"].to_numpy().astype("int64"),
-        "channel": rng.choice(["phone", "written", "in_person", "meeting"], len(ev), p=[0.4, 0.1, 0.3, 0.2]),
-        "content": rng.choice(["通报本月维修情况", "商议公共收益使用", "讨论停车位调整", "征求绿化改造意见"], len(ev)), "result": rng.choice(["已达成一致", "待下次讨论", "已记录意见"], len(ev))})
-    store["COM-01"] = ("committee_contacts", "site_id", sites["site_id"], "month", need)
-    store["COM-02"] = ("committee_contacts", "site_id", sites["site_id"], "quarter", int(scene.rule("COM-02").min))
-    store["share"] = share
-
-
-def _requests(scene, rng: np.random.Generator) -> None:
-    """COM-03: reasonable requests answered within the working-time limit of their raising."""
-    sites, staff = scene.frames["sites"]["site_id"].to_numpy(), scene.frames["staff"]
-    days = scene.working_days()
-    per = rng.poisson(0.5, len(sites) * len(days))
-    cell = np.repeat(np.arange(len(per)), per)
-    n = len(cell)
-    site = pd.Series(sites[cell // len(days)])
-    received = pd.Series(days[cell % len(days)]) + pd.to_timedelta(rng.uniform(8.5 * 3600, 19 * 3600, n).round(), unit="s")
-    limit = pd.Series(float(scene.rule("COM-03").limit) * scene.calendars.day_seconds(site, site.index).to_numpy(), index=site.index)
-    breach = _draw(rng, np.ones(n, dtype=bool), scene.rate)
-    took = np.where(breach, limit + rng.uniform(60, 2 * 86400, n), np.where(rng.random(n) < 0.15, limit, limit * rng.uniform(0.05, 1, n)))
-    answered = scene.calendars.add(site, received, pd.Series(took.round(), index=site.index))
-    answered = answered.where(~(breach & (rng.random(n) < 0.2)))  # some never answered
-    reasonable = rng.choice(np.array([True, None, False], dtype=object), n, p=[0.85, 0.1, 0.05])
-    late = answered.isna() | (scene.calendars.elapsed(site, received, answered.fillna(received)) > limit)
-    frame = pd.DataFrame({"request_id": _ids("YQ", n), "site_id": site, "received_at": received, "answered_at": answered, "reasonable": reasonable,
-                          "handler_id": _pick(rng, _pool(staff, ["supervisor", "manager"]), site.to_numpy()),
-                          "content": rng.choice(["电梯维保记录公示", "公共区域照明", "垃圾清运时间", "地下车库积水"], n)})
-    frame["_v_COM-03"] = late.to_numpy() & (reasonable != False)  # noqa: E712 - empty counts as reasonable
-    scene.frames["committee_requests"] = frame.sort_values("received_at", kind="mergesort").reset_index(drop=True).assign(request_id=_ids("YQ", n))
-
-
-def _meetings(scene, rng: np.random.Generator, store: dict) -> None:
-    """COM-05 (a meeting per site per year) and COM-05-minutes (published by the close of the 3rd working day after)."""
-    sites, staff = scene.frames["sites"][["site_id"]], scene.frames["staff"]
-    grid = _count_cells(scene, rng, sites, "year", int(scene.rule("COM-05").min))
-    held = grid["events"] > 0
-    days = pd.DataFrame({"day": scene.dates}).assign(window_start=pd.Series(scene.dates).dt.to_period("Y").dt.start_time)
-    ev = grid[held].merge(days, on="window_start")
-    ev = ev[rng.random(len(ev)) < 0.25].reset_index(drop=True)
-    ev = pd.concat([ev, grid[held].merge(days, on="window_start").groupby("site_id").head(1)], ignore_index=True).drop_duplicates(["site_id", "day"])
-    ev = ev.reset_index(drop=True)
-    n = len(ev)
-    site = ev["site_id"]
-    at = ev["day"] + pd.to_timedelta(rng.choice([10 * 3600, 14.5 * 3600, 19 * 3600], n), unit="s")
-    due = scene.calendars.end_of_working_day(site, at, pd.Series(int(scene.rule("COM-05-minutes").limit / DAY), index=site.index))
-    breach = _draw(rng, np.ones(n, dtype=bool), scene.rate)
-    early = pd.to_timedelta(np.where(rng.random(n) < 0.15, 0, rng.uniform(0, 2 * 86400, n)).round(), unit="s")
-    published = np.maximum(due - early, at + 2 * HOUR).where(~breach, due + pd.to_timedelta(rng.integers(1, 2 * 86400, n), unit="s"))
-    published = published.where(~(breach & (rng.random(n) < 0.25)))
-    frame = pd.DataFrame({"site_id": site, "held_at": at, "minutes_published_at": published,
-                          "organised_by": _pick(rng, _pool(staff, ["manager"]), site.to_numpy())})
-    frame["_v_COM-05-minutes"] = (published.isna() | (published > due)).to_numpy()
-    frame = frame.sort_values("held_at", kind="mergesort").reset_index(drop=True)
-    frame.insert(0, "meeting_id", _ids("ZT", n))
-    scene.frames["owner_meetings"] = frame
-    store["COM-05"] = ("owner_meetings", "site_id", sites["site_id"], "year", int(scene.rule("COM-05").min))
 
 
 def add(scene) -> None:
@@ -308,12 +224,7 @@ def add(scene) -> None:
     scene.frames["deliverables"] = _deliverables(scene, rng, cells)
     store: dict = {"start": scene.dates[0]}
     _counted(scene, rng, store)
-    _contacts(scene, rng, store)
-    _requests(scene, rng)
-    _meetings(scene, rng, store)
     store["cells"] = pd.concat(cells, ignore_index=True)[["rule", "dataset", "site_id", "period_start", "due", "breach", "key"]]
-    store["time"] = {"spot_checks": "checked_at", "call_monitoring": "monitored_at", "notice_updates": "updated_at",
-                     "committee_contacts": "contacted_at", "owner_meetings": "held_at"}
     scene.frames["log_reviews"].attrs[GROUP] = store
 
 
@@ -324,18 +235,23 @@ def _monthly(stamps: pd.Series) -> dict[str, int]:
 def violations(frames: dict[str, pd.DataFrame], dirty: dict[str, dict], end: pd.Timestamp) -> dict[str, dict]:
     store = frames["log_reviews"].attrs[GROUP]
     out = {}
-    cells = store["cells"]
-    for rule_id, group in cells.groupby("rule"):
+    for rule_id, group in store["cells"].groupby("rule"):
         lost = group["key"].isin(dirty.get(group["dataset"].iat[0], {}).get("duplicated_keys", []))
         failed = group[(group["breach"] | lost) & (group["due"] < end) & (group["due"] >= store["start"])]
         out[rule_id] = {"violations": len(failed), "by_month": _monthly(failed["due"])}
-    for rule_id in ("DUT-02", "QA-01", "COM-06", "COM-01", "COM-02", "COM-05"):
+    return out | count_violations(frames, dirty, end, store, ("DUT-02", "QA-01", "COM-06"))
+
+
+def count_violations(frames: dict[str, pd.DataFrame], dirty: dict[str, dict], end: pd.Timestamp, store: dict, rules: tuple[str, ...]) -> dict[str, dict]:
+    """Subject × judged-window cells counting fewer qualifying rows than needed, from the rows a run keeps."""
+    out = {}
+    for rule_id in rules:
         name, column, subjects, window, need = store[rule_id]
         frame = frames[name]
         frame = frame[~frame.iloc[:, 0].isin(dirty.get(name, {}).get("duplicated_keys", []))]
         frame = _qualifying(rule_id, frame, frames["sites"], store)
         windows = judged_windows(store["start"], end, window)
-        stamps = frame[store["time"][name]]
+        stamps = frame[TIME[name]]
         starts = stamps.dt.to_period(WINDOWS[window]).dt.start_time
         counts = frame.groupby([frame[column], starts]).size()
         grid = pd.MultiIndex.from_product([subjects.to_numpy(), pd.DatetimeIndex(windows["window_start"])])
@@ -355,3 +271,4 @@ def _qualifying(rule_id: str, frame: pd.DataFrame, sites: pd.DataFrame, store: d
         size = frame["site_id"].map(sites.set_index("site_id")["committee_size"])
         return frame[frame["members_present"] > size * store["share"]]
     return frame
+
