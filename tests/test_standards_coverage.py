@@ -136,3 +136,9 @@ def test_a_run_without_a_dataset_groups_what_it_blocks_in_summary_and_report(tmp
     group = re.search(r'<ul id="missing-groups"><li><b>patrols</b> — (\d+) 标准: ([^<]*) \((\d+) 规则\)</li></ul>', html)
     assert group and int(group.group(3)) == len(needs_patrols), html[html.find("attention"):][:800]
     assert 'id="coverage-table"' in html and html.count('class="cov-not_judged"') == sum(c["status"] == "not_judged" for c in summary["coverage"])
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(tmp_path / "out" / "report.xlsx", read_only=True)["标准覆盖"]
+    rows = {r[0]: r for r in list(sheet.iter_rows(values_only=True))[1:]}
+    assert len(rows) == len(summary["coverage"]) and rows["PAT-01"][4] == "未评估" and rows["PAT-01"][5] == "patrols"
+    assert rows["REP-01"][4] == "已评估" and rows["REP-01"][3] == "REP-01"

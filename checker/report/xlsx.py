@@ -16,6 +16,7 @@ SHEETS = {  # key -> (zh, en)
     "summary": ("概览", "Summary"), "rules": ("规则", "Rules"), "sites": ("项目", "Sites"),
     "staff": ("员工评分", "Staff scores"), "staff_rules": ("员工×规则", "Staff x rule"),
     "failures": ("不合格明细", "Failures"), "quality": ("数据质量", "Data quality"), "quarantine": ("隔离数据", "Quarantine"),
+    "coverage": ("标准覆盖", "Coverage"),
 }
 PERCENT = {"compliance", "compliance_rate"}
 # Text from exports is written as text: never as a formula (`=HYPERLINK(…)`, `=cmd|' /C calc'!A0`), a link or a number.
@@ -43,7 +44,17 @@ def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
     rules = artifacts.rules_table().drop(columns=["title_en" if lang == "zh" else "title_zh"])
     return {"summary": overview, "rules": rules, "sites": artifacts.scorecards["site"], "staff": artifacts.scorecards["staff"],
             "staff_rules": artifacts.scorecards["staff_rules"], "failures": failures, "quality": quality,
-            "quarantine": quarantine.head(EXCEL_ROWS)}
+            "quarantine": quarantine.head(EXCEL_ROWS), "coverage": _coverage(s.get("coverage") or [], L, lang)}
+
+
+def _coverage(rows: list[dict], L: dict[str, str], lang: str) -> pd.DataFrame:
+    """One row per standard of the catalog: its rules and whether this run judged it (and why not)."""
+    return pd.DataFrame([{
+        "cov_standard": r["id"], "cov_tier": L.get(f"tier_{r['tier']}", r["tier"]),
+        "cov_measure": r.get("standard") if lang == "zh" and r.get("standard") else r.get("measure"),
+        "cov_rules": ", ".join(r["rules"]), "cov_status": L.get(f"cov_{r['status']}", r["status"]),
+        "missing": ", ".join(r.get("missing_datasets") or []), "cov_reason": r.get("reason") or "",
+    } for r in rows], columns=["cov_standard", "cov_tier", "cov_measure", "cov_rules", "cov_status", "missing", "cov_reason"])
 
 
 def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> None:

@@ -102,7 +102,7 @@ def add_dirty_rows(rng: np.random.Generator, frame: pd.DataFrame, name: str, tex
     """Append corrupted copies of random rows (new keys), and some rows that repeat an existing key."""
     count = max(1, int(len(frame) * rate)) if rate > 0 else 0
     corruptions = {**DIRTY, **full.dirty()}
-    if name not in corruptions or count == 0:
+    if name not in corruptions or count == 0 or text.empty:  # nothing to copy a broken row from
         return text, {"rows": 0, "duplicated_keys": []}
     key = text.columns[0]
     copies = text.iloc[rng.integers(0, len(text), count)].copy()

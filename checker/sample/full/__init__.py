@@ -79,3 +79,8 @@ def judged_windows(start: pd.Timestamp, end: pd.Timestamp, window: str) -> pd.Da
     from checker.period import Period
 
     return Period("sample", start, end).windows(window)  # type: ignore[arg-type]
+
+
+def record_ids(prefix: str, n: int, width: int) -> np.ndarray:
+    """prefix + 1, 2, … n zero-padded to width (an empty array for n = 0, where np.char cannot reduce)."""
+    return np.array([f"{prefix}{i:0{width}d}" for i in range(1, n + 1)], dtype=object)

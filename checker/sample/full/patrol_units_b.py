@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from checker.sample.full import Scene, judged_windows
+from checker.sample.full import Scene, judged_windows, record_ids
 
 MIN, HOUR, DAY = 60, 3600, 86400
 DIRTY = {"calls": [("desk", "门岗")], "unit_inspections": [("purpose", "保洁检查")]}
@@ -17,7 +17,7 @@ def _secs(values: np.ndarray) -> np.ndarray:
 
 
 def _ids(prefix: str, n: int) -> np.ndarray:
-    return np.char.add(prefix, np.char.zfill(np.arange(1, n + 1).astype(str), 7))
+    return record_ids(prefix, n, 7)
 
 
 def _stream(scene: Scene) -> np.random.Generator:
@@ -59,6 +59,7 @@ def _renovations(scene: Scene, rng: np.random.Generator) -> pd.DataFrame:
         n = min(len(own), max(4, len(scene.dates) // 3))
         chosen = own.sample(n=n, random_state=rng)
         days = scene.working_days()
+        days = days if len(days) else scene.dates  # a sample of non-working days only still takes applications
         applied = days.to_numpy().astype("datetime64[s]")[rng.integers(0, len(days), n)] + _secs(rng.integers(9 * HOUR, 17 * HOUR, n))
         parts.append(pd.DataFrame({"site_id": site, "unit_id": chosen["unit_id"].to_numpy(), "applied_at": applied}))
     frame = pd.concat(parts, ignore_index=True).sort_values("applied_at", kind="stable").reset_index(drop=True)
@@ -90,6 +91,8 @@ def _renovation_checks(scene: Scene, rng: np.random.Generator, renovations: pd.D
         per_day = np.where(rng.random(len(days)) < scene.rate, 0, rng.integers(1, 3, len(days)))
         when = _day_times(rng, days, per_day, 8 * HOUR, 18 * HOUR)
         rows.append(pd.DataFrame({"site_id": site, "unit_id": unit, "inspected_at": when, "purpose": "renovation"}))
+    if not rows:  # no permit runs inside a short sample
+        return pd.DataFrame({"site_id": [], "unit_id": [], "inspected_at": pd.Series([], dtype="datetime64[ns]"), "purpose": [], "staff_id": []})
     frame = pd.concat(rows, ignore_index=True)
     frame["staff_id"] = _staff_of(rng, scene.frames["staff"], frame["site_id"].to_numpy(), ["service_staff", "technician"])
     return frame
@@ -154,7 +157,7 @@ def _duty_log(scene: Scene, rng: np.random.Generator, site: str) -> pd.DataFrame
     late = signed.notna() & (rng.random(n) < scene.rate)
     edited = edited.where(~late, signed + pd.to_timedelta(rng.integers(MIN, 2 * DAY, n), unit="s"))
     staff = _staff_of(rng, scene.frames["staff"], np.full(n, site), ["service_staff", "supervisor"])
-    return pd.DataFrame({"entry_id": np.char.add(f"ZB{site[1:]}", np.char.zfill(np.arange(1, n + 1).astype(str), 6)),
+    return pd.DataFrame({"entry_id": record_ids(f"ZB{site[1:]}", n, 6),
                          "site_id": site, "book_no": book, "page_no": page, "seq_no": seq, "written_at": written,
                          "written_by": staff, "signed_at": signed, "edited_at": edited,
                          "_v_DUT-05": skip | again, "_v_DUT-05-pages": torn,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from checker.sample.full import judged_windows
+from checker.sample.full import judged_windows, record_ids
 
 GROUP = "reviews_committee"
 DAY, HOUR = pd.Timedelta(days=1), pd.Timedelta(hours=1)
@@ -45,7 +45,7 @@ def _pick(rng: np.random.Generator, pool: dict[str, np.ndarray], sites: np.ndarr
 
 
 def _ids(prefix: str, n: int) -> np.ndarray:
-    return np.char.add(prefix, np.char.zfill(np.arange(1, n + 1).astype(str), 6))
+    return record_ids(prefix, n, 6)
 
 
 def _masters(scene, rng: np.random.Generator) -> None:
@@ -154,7 +154,7 @@ def _deliverables(scene, rng: np.random.Generator, cells: list[pd.DataFrame]) ->
 
 def _number(parts: list[pd.DataFrame], cells: list[pd.DataFrame], name: str, key: str, prefix: str, clock: str) -> pd.DataFrame:
     """Concatenate the rows, give them ids in time order and write each cell's row id into its `key` column."""
-    mine = [c for c in cells if c["dataset"].iat[0] == name] if cells else []
+    mine = [c for c in cells if len(c) and c["dataset"].iat[0] == name]
     frame = pd.concat([p.assign(_part=i, _row=p.index) for i, p in enumerate(parts)], ignore_index=True)
     frame = frame.sort_values(clock, kind="mergesort", na_position="last").reset_index(drop=True)
     frame.insert(0, key, _ids(prefix, len(frame)))
@@ -224,7 +224,7 @@ def add(scene) -> None:
     scene.frames["deliverables"] = _deliverables(scene, rng, cells)
     store: dict = {"start": scene.dates[0]}
     _counted(scene, rng, store)
-    store["cells"] = pd.concat(cells, ignore_index=True)[["rule", "dataset", "site_id", "period_start", "due", "breach", "key"]]
+    store["cells"] = pd.concat(cells, ignore_index=True).reindex(columns=["rule", "dataset", "site_id", "period_start", "due", "breach", "key"])
     scene.frames["log_reviews"].attrs[GROUP] = store
 
 

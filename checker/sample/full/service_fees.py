@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from checker.sample.activity import DAY, HOUR, MIN, pick, seconds, uniform
-from checker.sample.full import Scene, judged_windows
+from checker.sample.full import Scene, judged_windows, record_ids
 
 NAT = np.datetime64("NaT")
 CLOCK = {"MOV-02": "completed_at", "FEE-01": "billing_start", "FEE-03": "_due_FEE-03", "FEE-04-age": "half_year_at",
@@ -128,7 +128,7 @@ def _move_ins(scene: Scene, rng: np.random.Generator) -> pd.DataFrame:
     archived = completed + seconds(np.where(late, end_of_day + uniform(rng, 1, 20 * HOUR, n), (rng.random(n) * end_of_day).astype(int)))
     desk = staff[staff["role"].isin(["service_staff", "receptionist"])].groupby("site_id")["staff_id"].agg(lambda s: s.to_numpy())
     return pd.DataFrame({
-        "move_in_id": np.char.add("RZ", np.char.zfill(np.arange(1, n + 1).astype(str), 7)), "site_id": site,
+        "move_in_id": record_ids("RZ", n, 7), "site_id": site,
         "unit_id": pick(rng, units.groupby("site_id")["unit_id"].agg(lambda s: s.to_numpy()), site), "staff_id": pick(rng, desk, site),
         "started_at": pd.to_datetime(started), "completed_at": pd.to_datetime(completed), "archived_at": pd.to_datetime(archived),
         "_v_MOV-01": slow, "_v_MOV-02": late,
@@ -194,7 +194,9 @@ def _remind(rng: np.random.Generator, a: pd.DataFrame, month: pd.Timestamp, last
 
 def _fees(scene: Scene, rng: np.random.Generator) -> None:
     """arrears and fee_reminders with FEE-01..04 breaches."""
-    month = next(d for d in scene.dates if d.day == 1)
+    month = next((d for d in scene.dates if d.day == 1), None)
+    if month is None:  # no billing month starts inside the sample: no ledger to judge
+        month = scene.dates[0] + pd.offsets.MonthBegin(1)
     a = _ledger_rows(scene, rng, month)
     r = _remind(rng, a, month, scene.dates[-1], scene.rate).sort_values("reminded_at", kind="mergesort").reset_index(drop=True)
     n = len(r)
@@ -202,7 +204,7 @@ def _fees(scene: Scene, rng: np.random.Generator) -> None:
     wrong = _draw(rng, n, scene.rate) & (r["reminded_at"] >= scene.dates[0]).to_numpy()
     r["amount_stated"] = np.where(wrong, np.where(rng.random(n) < 0.3, np.nan, ledger + uniform(rng, 1, 5000, n) / 100), ledger)
     r["_v_FEE-02"] = wrong
-    r["reminder_id"] = np.char.add("CF", np.char.zfill(np.arange(1, n + 1).astype(str), 7))
+    r["reminder_id"] = record_ids("CF", n, 7)
     for col in ("unit_id", "site_id", "billing_month"):
         r[col] = a.loc[r["row"], col].to_numpy()
     r["staff_id"] = scene.frames["units"].set_index("unit_id").loc[r["unit_id"], "assigned_staff_id"].to_numpy()
@@ -267,7 +269,8 @@ def _rates(frames: dict[str, pd.DataFrame], lost: set, lost_visits: set, end: pd
                 & ~v["visit_id"].isin(lost_visits) & (v["visited_at"] < end)]
     rework = o[o["rework_of"].notna()].groupby("rework_of")["reported_at"].max()
     due = defects["visited_at"] + pd.Timedelta(timely["VIS-08"])
-    failed = ~(defects["ref_id"].map(rework) <= due)
+    reworked = pd.Series(rework.reindex(defects["ref_id"].to_numpy()).to_numpy(), index=defects.index)  # map() fails on none
+    failed = ~(reworked <= due)
     months = defects.loc[failed, "visited_at"].dt.strftime("%Y-%m").value_counts().sort_index()
     out["VIS-08"] = {"violations": int(failed.sum()), "by_month": {k: int(x) for k, x in months.items()}}
     return out

@@ -6,13 +6,14 @@ import numpy as np
 import pandas as pd
 
 from checker.sample.activity import DAY, HOUR, MIN, pick, seconds, uniform
+from checker.sample.full import record_ids
 
 TOPICS = ["报修登记", "钥匙借用", "快递代收", "访客登记", "装修咨询", "停车咨询", "投诉转办", "物品寄存", "缴费咨询", "门禁卡办理"]
 DESK_ROLE = {"front_desk": "receptionist", "duty_office": "service_staff", "call_centre": "call_agent"}
 
 
 def _ids(prefix: str, n: int) -> np.ndarray:
-    return np.char.add(prefix, np.char.zfill(np.arange(1, n + 1).astype(str), 7))
+    return record_ids(prefix, n, 7)
 
 
 def _changes(handovers: pd.DataFrame, site: str) -> np.ndarray:

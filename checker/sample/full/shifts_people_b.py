@@ -7,7 +7,7 @@ import pandas as pd
 
 from checker.daytypes import day_types
 from checker.sample.activity import DAY, HOUR, MIN, uniform
-from checker.sample.full import judged_windows
+from checker.sample.full import judged_windows, record_ids
 
 SHIFT_ROLES = ["service_staff", "receptionist", "call_agent"]
 DESK_HOURS = [0, 8, 16]  # desk people work a fixed shift each; service staff start at 08:00
@@ -94,10 +94,10 @@ def attendance_and_leave(rng: np.random.Generator, scene) -> tuple[pd.DataFrame,
     shifts["signed_out_at"] = (shifts["shift_start"] + _td(uniform(rng, 8 * HOUR, 8 * HOUR + 40 * MIN, len(shifts)))).where(shifts["signed_in_at"].notna())
     _flag_attendance(shifts, leave.set_index("_row"), scene, by, within)
     shifts = shifts.sort_values(["shift_start", "staff_id"], kind="mergesort").reset_index(drop=True)
-    shifts.insert(0, "attendance_id", np.char.add("KQ", np.char.zfill(np.arange(1, len(shifts) + 1).astype(str), 8)))
+    shifts.insert(0, "attendance_id", record_ids("KQ", len(shifts), 8))
     keep = ["attendance_id", "staff_id", "site_id", "work_date", "shift_start", "signed_in_at", "signed_out_at"]
     leave = leave.drop(columns="_row").sort_values("starts_at", kind="mergesort").reset_index(drop=True)
-    leave.insert(0, "leave_id", np.char.add("QJ", np.char.zfill(np.arange(1, len(leave) + 1).astype(str), 7)))
+    leave.insert(0, "leave_id", record_ids("QJ", len(leave), 7))
     leave["_v_ATT-03"] = ~(leave["approved_at"] <= leave["starts_at"] - pd.Timedelta(seconds=notice))
     return shifts[keep + [c for c in shifts.columns if c.startswith("_v_")]], leave
 
@@ -163,7 +163,7 @@ def shift_swaps(rng: np.random.Generator, scene) -> pd.DataFrame:
                           "counterpart_lead_approved": _approvals(rng, n, half), "form_filed": _approvals(rng, n, scene.rate),
                           "requested_at": swaps["shift_date"] - _td(uniform(rng, 2 * HOUR, 5 * DAY, n))})
     frame = frame.sort_values(["shift_date", "staff_id"], kind="mergesort").reset_index(drop=True)
-    frame.insert(0, "swap_id", np.char.add("HB", np.char.zfill(np.arange(1, n + 1).astype(str), 7)))
+    frame.insert(0, "swap_id", record_ids("HB", n, 7))
     _flag_swaps(frame, scene)
     return frame
 
