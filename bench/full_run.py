@@ -27,7 +27,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sites", type=int, default=450)
     parser.add_argument("--days", type=int, default=184)
-    parser.add_argument("--start", default="2026-07-01")
+    parser.add_argument("--start", default="2026-06-01")  # 184 days end 2026-12-01: every due date in a covered year
     parser.add_argument("--format", choices=["csv", "parquet"], default="csv")
     parser.add_argument("--keep", type=Path, help="write the export here (and reuse it if present)")
     args = parser.parse_args()

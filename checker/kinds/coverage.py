@@ -62,10 +62,7 @@ class CoverageRule(RuleBase):
         pop |= {self.population.subject_column, self.population.item_column}
         if self.population.where:
             pop |= self.population.where.columns()
-        roster = used.setdefault(self.subjects.dataset, set())
-        roster |= {self.subjects.key, *([self.subjects.staff_column] if self.subjects.staff_column else [])}
-        if self.subjects.where:
-            roster |= self.subjects.where.columns()
+        used.setdefault(self.subjects.dataset, set()).update(self.subjects.columns())
         return used
 
     def time_columns(self) -> list[str]:

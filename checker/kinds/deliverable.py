@@ -103,10 +103,7 @@ class DeliverableRule(RuleBase):
     def columns_used(self) -> dict[str, set[str]]:
         used = super().columns_used()
         used[self.dataset] |= {self.time_column, self.period_column, *self.match, *([self.staff_column] if self.staff_column else [])}
-        roster = used.setdefault(self.subjects.dataset, set())
-        roster |= {self.subjects.key, *self.match.values(), *([self.subjects.staff_column] if self.subjects.staff_column else [])}
-        if self.subjects.where:
-            roster |= self.subjects.where.columns()
+        used.setdefault(self.subjects.dataset, set()).update(self.subjects.columns(), self.match.values())
         return used
 
     def time_columns(self) -> list[str]:

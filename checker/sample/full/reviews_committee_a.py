@@ -86,7 +86,10 @@ def _due(scene, rule, cycle: str, grid: pd.DataFrame) -> pd.Series:
         base = start + pd.Timedelta(days=step if cycle == "week" else due.offset)
     base = pd.Series(pd.DatetimeIndex(base), index=grid.index)
     for _ in range(31 if due.working_day else 0):
-        off = ~np.asarray(scene.calendars.is_working_day(grid["site_id"], base), dtype=bool)
+        known = ~scene.calendars.uncovered(base).to_numpy()  # a due day in a year no calendar covers lies past the sample
+        off = np.zeros(len(base), dtype=bool)
+        if known.any():
+            off[known] = ~np.asarray(scene.calendars.is_working_day(grid["site_id"][known], base[known]), dtype=bool)
         if not off.any():
             break
         base = base.where(~off, base + DAY)
