@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from typing import Any
 
 import pandas as pd
@@ -57,3 +59,20 @@ def make_rule(**fields: Any):
 
 def statuses(findings: pd.DataFrame, key: str = "subject_id") -> dict[str, str]:
     return dict(zip(findings[key].astype(str), findings["status"].astype(str)))
+
+
+@functools.cache
+def shipped_pack():
+    """The shipped rule pack, loaded once per test session (rules are frozen; callers take a copy with fewer rules)."""
+    from checker.api import load_definitions
+
+    return load_definitions()[1]
+
+
+def evaluate_rule(rule_id: str, data: dict[str, pd.DataFrame], period: str = "2026-10", as_of: str = "2026-11-01 00:00:00") -> pd.DataFrame:
+    """The findings of one shipped rule over hand-built frames."""
+    from checker.evaluate import evaluate_pack
+
+    pack = dataclasses.replace(shipped_pack(), rules=[r for r in shipped_pack().rules if r.rule.id == rule_id])
+    assert pack.rules, rule_id
+    return evaluate_pack(pack, data, context(period, as_of, staff=data.get("staff")))

@@ -3,15 +3,9 @@
 import pandas as pd
 import pytest
 
-from checker.api import load_definitions
-from checker.evaluate import evaluate_pack
-from tests.conftest import context, typed
+from tests.conftest import evaluate_rule, typed
 
-
-def evaluate(rule_id, data, period="2026-10", as_of="2026-11-01 00:00:00"):
-    _, pack = load_definitions()
-    pack.rules = [r for r in pack.rules if r.rule.id == rule_id]
-    return evaluate_pack(pack, data, context(period, as_of, staff=data.get("staff")))
+evaluate = evaluate_rule
 
 
 STAFF = typed("staff", [{"staff_id": s, "name": s, "role": r, "site_id": "S1"} for s, r in
