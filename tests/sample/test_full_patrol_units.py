@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import pytest
-from click.testing import CliRunner
 
-from checker.cli import main
+from tests.sample.conftest import sample_and_run
 
 RULES = ["PAT-02", "PAT-03", "PAT-04", "PAT-04-new", "VIS-03", "REN-01", "DUT-04", "DUT-05", "DUT-05-pages", "DUT-05-signed"]
 APRIL = ("2026-03-25", 45)  # holds April whole: PAT-05 judges only a quarter's first month
@@ -21,17 +18,8 @@ def _count(findings: pd.DataFrame, rule: str, status: str) -> int:
 @pytest.fixture(scope="module")
 def april_sample(tmp_path_factory):
     """(manifest, findings) of a small sample over a range that holds April."""
-    base = tmp_path_factory.mktemp("april-sample")
     start, days = APRIL
-    last = (pd.Timestamp(start) + pd.Timedelta(days=days - 1)).strftime("%Y-%m-%d")
-    runner = CliRunner()
-    made = runner.invoke(main, ["sample", "--sites", "2", "--days", str(days), "--seed", "7", "--start", start, "--out", str(base / "export")])
-    assert made.exit_code == 0, made.output
-    ran = runner.invoke(main, ["run", "--data", str(base / "export"), "--from", start, "--to", last, "--as-of", "2027-01-01",
-                               "--out", str(base / "out"), "--quiet"])
-    assert ran.exit_code == 0, ran.output
-    manifest = json.loads((base / "export" / "manifest.json").read_text(encoding="utf-8"))
-    return manifest, pd.read_parquet(base / "out" / "findings.parquet")
+    return sample_and_run(tmp_path_factory.mktemp("april-sample"), 2, days, 7, start)
 
 
 @pytest.mark.parametrize("rule", RULES)
