@@ -22,14 +22,13 @@ def statutory_holidays(calendars: Calendars, days: pd.DatetimeIndex) -> np.ndarr
 
 
 def regular_weekdays(calendars: Calendars, sites: pd.Series | None, days: pd.DatetimeIndex) -> np.ndarray:
-    """True where the day is one of its site's usual working weekdays (one pass per distinct site, not per row)."""
-    regular = np.zeros(len(days), dtype=bool)
+    """True where the day is one of its site's usual working weekdays (a site × weekday table, indexed once)."""
     names = sites.astype("object").to_numpy() if sites is not None else np.full(len(days), None, dtype=object)
-    for site in pd.unique(names):
-        rows = np.flatnonzero(pd.isna(names)) if pd.isna(site) else np.flatnonzero(names == site)
-        weekdays = [WEEKDAYS.index(w) for w in calendars.rules(None if pd.isna(site) else site).weekdays]
-        regular[rows] = np.isin(days.weekday[rows], weekdays)
-    return regular
+    codes, distinct = pd.factorize(names, use_na_sentinel=False)
+    table = np.zeros((len(distinct), 7), dtype=bool)
+    for position, site in enumerate(distinct):
+        table[position, [WEEKDAYS.index(w) for w in calendars.rules(None if pd.isna(site) else site).weekdays]] = True
+    return table[codes, np.asarray(days.weekday)] if len(days) else np.zeros(0, dtype=bool)
 
 
 def day_types(calendars: Calendars, sites: pd.Series | None, stamps: pd.Series) -> pd.Series:

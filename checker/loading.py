@@ -208,9 +208,12 @@ def _timestamps(text: pd.Series, timezone: str) -> pd.Series:
     return values
 
 
+_WIDE = "[\u3000\uff01-\uff5e]"  # the characters themselves, not r"\u" escapes: Arrow's RE2 runs it, not Python's re
+
+
 def _narrow(values: pd.Series) -> pd.Series:
     """Codes typed in full width (Ｓ００１－Ｑ０１, as Chinese input methods do) read as S001-Q01 (NFKC)."""
-    wide = values.str.contains(r"[\u3000\uff01-\uff5e]", regex=True).fillna(False).astype(bool)
+    wide = values.str.contains(_WIDE, regex=True).fillna(False).astype(bool)
     if wide.any():
         values = values.copy()
         values[wide] = values[wide].str.normalize("NFKC")

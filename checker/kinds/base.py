@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import Field, field_validator, model_validator
 
 from checker.calendar import Calendars
@@ -300,8 +302,8 @@ def active_staff(frame: pd.DataFrame, staff_column: str, staff: pd.DataFrame | N
 def join_keys(frame: pd.DataFrame, by: list[str], column: str, name: str = "evidence") -> pd.DataFrame:
     """';'-joined values of column per group of `by` (evidence lists): the `by` columns and `name`.
 
-    Vectorised: rows are ordered by group and concatenated with one np.add.reduceat, not a
-    Python call per group.
+    Vectorised: rows are ordered by group and each group's run of values is joined by Arrow's
+    `binary_join` over one list array (linear; a reduceat of Python strings is quadratic in a group).
     """
     rows = frame[frame[column].notna()]
     if rows.empty:
@@ -309,10 +311,10 @@ def join_keys(frame: pd.DataFrame, by: list[str], column: str, name: str = "evid
     codes = rows.groupby(by, sort=False, observed=True, dropna=False).ngroup().to_numpy()
     order = np.argsort(codes, kind="stable")
     starts = np.flatnonzero(np.r_[True, np.diff(codes[order]) != 0])
-    values = (rows[column].astype(str).to_numpy(dtype=object) + ";")[order]
-    joined = np.add.reduceat(values, starts)
+    values = pa.array(rows[column].astype(str).to_numpy(dtype=object)[order], type=pa.large_string())
+    groups = pa.LargeListArray.from_arrays(pa.array(np.r_[starts, len(order)], type=pa.int64()), values)
     keys = rows[by].iloc[order[starts]].reset_index(drop=True)
-    keys[name] = pd.Series(joined, dtype="object").str[:-1].to_numpy()
+    keys[name] = pc.binary_join(groups, pa.scalar(";", pa.large_string())).to_numpy(zero_copy_only=False)
     return keys
 
 
