@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from checker.kinds import REGISTRY
-from checker.kinds.base import PARTIAL, Context, RuleBase, outcome_status
+from checker.kinds.base import PARTIAL, Context, RuleBase, declared_notes
 from checker.vocabulary import FINDING_SUBJECTS, MEASURE_UNITS, SEVERITIES, STATUSES
 
 COLUMNS = [
@@ -47,7 +47,7 @@ def finalize(rule: RuleBase, partial: pd.DataFrame, ctx: Context, staff_sites: p
     if staff_sites is not None and len(frame):
         missing = frame["site_id"].isna()
         frame.loc[missing, "site_id"] = frame.loc[missing, "staff_id"].map(staff_sites)
-    outcome_status(frame["note"], REGISTRY[rule.kind].outcomes)  # a note its kind does not declare is a bug
+    declared_notes(frame["note"], REGISTRY[rule.kind].outcomes)  # a note its kind does not declare is a bug
     frame["finding_key"] = finding_keys(rule.id, frame)
     return conform(frame, dtypes, constants)
 
@@ -60,13 +60,21 @@ def finding_keys(rule_id: str, frame: pd.DataFrame) -> pd.Series:
         return pd.Series([], index=frame.index, dtype="string")
     subject_id = _arrow_text(frame["subject_id"])
     subject = pc.if_else(pc.is_null(subject_id), _STAR, _join(_arrow_text(frame["subject_type"]), subject_id, sep=":"))
-    day = pc.strftime(pa.array(pd.to_datetime(frame["period_start"]).astype("datetime64[s]").to_numpy()), "%Y-%m-%d")
+    day = _day_text(frame["period_start"])
     is_record = pa.array((frame["subject_type"].astype("string") == "record").fillna(False).to_numpy())
-    within = pc.if_else(is_record, subject, _join(subject, day.cast(pa.large_string())))
+    within = pc.if_else(is_record, subject, _join(subject, day))
     return pd.Series(pd.arrays.ArrowStringArray(_join(pa.scalar(rule_id, pa.large_string()), within)), index=frame.index)
 
 
 _STAR = pa.scalar("*", pa.large_string())
+
+
+def _day_text(stamps: pd.Series) -> pa.Array:
+    """YYYY-MM-DD of each time, formatted once per distinct day (a run spans a few hundred days, not millions)."""
+    days = pd.to_datetime(stamps).to_numpy(dtype="datetime64[D]")
+    distinct, position = np.unique(days, return_inverse=True)
+    texts = pa.array(np.datetime_as_string(distinct, unit="D"), pa.large_string())
+    return texts.take(pa.array(position.ravel(), mask=np.isnat(days)))
 
 
 def _arrow_text(values: pd.Series) -> pa.Array:

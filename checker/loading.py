@@ -200,7 +200,7 @@ def _timestamps(text: pd.Series, timezone: str) -> pd.Series:
         return pd.Series(parsed.to_numpy(zero_copy_only=False), index=text.index, dtype="datetime64[us]")
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
         pass
-    aware = text.astype("string").str.contains(_OFFSET, regex=True).fillna(False).astype(bool)
+    aware = matches(text, _OFFSET)
     values = pd.to_datetime(text.where(~aware), format="ISO8601", errors="coerce").astype("datetime64[us]")
     if aware.any():
         utc = pd.to_datetime(text[aware], format="ISO8601", errors="coerce", utc=True)
@@ -208,12 +208,18 @@ def _timestamps(text: pd.Series, timezone: str) -> pd.Series:
     return values
 
 
+def matches(text: pd.Series, pattern: str) -> pd.Series:
+    """True where the text matches the RE2 pattern (Arrow; pandas runs some patterns through Python's re, ~7× slower)."""
+    found = pc.match_substring_regex(pa.array(text.astype("string").array), pattern)
+    return pd.Series(pc.fill_null(found, False).to_numpy(zero_copy_only=False), index=text.index, dtype=bool)
+
+
 _WIDE = "[\u3000\uff01-\uff5e]"  # the characters themselves, not r"\u" escapes: Arrow's RE2 runs it, not Python's re
 
 
 def _narrow(values: pd.Series) -> pd.Series:
     """Codes typed in full width (Ｓ００１－Ｑ０１, as Chinese input methods do) read as S001-Q01 (NFKC)."""
-    wide = values.str.contains(_WIDE, regex=True).fillna(False).astype(bool)
+    wide = matches(values, _WIDE)
     if wide.any():
         values = values.copy()
         values[wide] = values[wide].str.normalize("NFKC")
@@ -261,7 +267,7 @@ def _control_characters(raw: pd.DataFrame) -> dict[str, pd.Series]:
         if raw[column].dtype.kind in "biufM":
             continue
         text = raw[column].astype("string")
-        bad = text.str.contains(CONTROL, regex=True).fillna(False).astype(bool)
+        bad = matches(text, CONTROL)
         if bad.any():
             raw[column] = text.str.replace(CONTROL, "\ufffd", regex=True)
             found[f"{column} (control character)"] = pd.Series(f"{column}: a control character (such as NUL) in the cell", index=raw.index[bad])

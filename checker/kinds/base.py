@@ -55,11 +55,16 @@ RULE_OUTCOMES: Outcomes = {
 }
 
 
+def declared_notes(note: pd.Series, outcomes: Outcomes) -> None:
+    """A note the kind did not declare is a bug, never a silent gap."""
+    undeclared = set(pd.unique(note.to_numpy(dtype=object))) - set(outcomes)
+    if undeclared:
+        raise KeyError(f"notes {sorted(undeclared, key=str)} are not declared in the kind's OUTCOMES")
+
+
 def outcome_status(note: pd.Series, outcomes: Outcomes) -> pd.Series:
     """The status of each note; a note the kind did not declare is a bug, never a silent gap."""
-    undeclared = set(note.unique()) - set(outcomes)
-    if undeclared:
-        raise KeyError(f"notes {sorted(undeclared)} are not declared in the kind's OUTCOMES")
+    declared_notes(note, outcomes)
     return note.map({name: o.status for name, o in outcomes.items()}).astype("string")
 
 
