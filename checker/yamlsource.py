@@ -54,7 +54,10 @@ def _walk(node: yaml.Node, loc: Loc, doc: SourceDoc) -> None:
         doc.value_lines.setdefault(str(node.value), node.start_mark.line + 1)
 
 
-class _Loader(yaml.SafeLoader):
+_BASE: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML was built with it
+
+
+class _Loader(_BASE):  # type: ignore[misc, valid-type]
     """SafeLoader whose impossible dates (2026-13-01) are located YAML errors instead of a bare ValueError."""
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:  # type: ignore[override]
@@ -71,7 +74,7 @@ def refuse_aliases(text: str, display: str) -> None:
     """Refuse YAML aliases before anything is built from the text: eight nested levels of `*a` expand a
     400-byte file into gigabytes, and a recursive one never ends. Rules and mappings have no use for them."""
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_BASE):
             if isinstance(event, yaml.AliasEvent):
                 raise _located(display, event.start_mark.line + 1,
                                f"YAML aliases (*{event.anchor}) are not allowed here: write the value out in full")
@@ -112,8 +115,9 @@ def parse_documents(text: str, display: str) -> list[SourceDoc]:
     """Every document of a YAML text (see read_documents)."""
     try:
         refuse_aliases(text, display)
-        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
-        datas = list(yaml.load_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        constructor = _Loader("")
+        datas = [constructor.construct_document(node) if node is not None else None for node in nodes]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise _located(display, mark.line + 1 if mark else None, f"invalid YAML: {exc}") from None
