@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,6 +102,12 @@ def default_as_of(period: Period, data: dict[str, pd.DataFrame], contracts: dict
     return AsOf(period.end, "period_end")
 
 
+def rule_threads() -> int:
+    """Rules judged side by side: one per core, at most four (past that the GIL is the limit); SVCCHECK_THREADS overrides."""
+    given = os.environ.get("SVCCHECK_THREADS", "")
+    return int(given) if given.isdigit() and int(given) > 0 else max(1, min(4, os.cpu_count() or 1))
+
+
 def load_definitions(rules_dir: Path | None = None, contracts_dir: Path | None = None) -> tuple[dict[str, Contract], RulePack]:
     """Contracts and the rule pack, both validated (DefinitionError lists every problem)."""
     contracts = load_contracts(contracts_dir or default_contracts_dir())
@@ -144,7 +151,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     ctx = Context(run_id, period, as_of, contracts, Calendars(pack.calendar), gate.accepted.get(STAFF))
     gate.accepted = apply_facts(load_facts(pack.folder, contracts), gate.accepted, as_of)  # derived facts (CMP-10, fees)
     tick = pd.Timestamp.now()
-    found = evaluate_pack(pack, gate.accepted, ctx, lambda rule_id: note("evaluate", rule_id, 0))
+    found = evaluate_pack(pack, gate.accepted, ctx, lambda rule_id: note("evaluate", rule_id, 0), threads=rule_threads())
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
     if not keep_data:
         gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in (STAFF, SITES, UNITS)}  # units: --mask needs their ids
