@@ -18,7 +18,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # overview
     "overall": ("总体合规率", "Overall compliance"), "checks": ("检查项", "Checks"),
     "pass": ("合格", "Pass"), "fail": ("不合格", "Fail"), "pending": ("待定", "Pending"), "exempt": ("豁免", "Exempt"),
-    "not_evaluated": ("未评估", "Not evaluated"),
+    "not_evaluated": ("未评估", "Not evaluated"), "waived": ("已豁免(申诉/豁免单)", "Waived"),
     "verdict": ("数据质量结论", "Data quality"), "verdict_ok": ("全部数据通过校验", "all rows passed the data gate"),
     "verdict_quarantined": ("部分数据被隔离,未参与评估", "some rows were quarantined and not evaluated"),
     "verdict_incomplete": ("有数据集缺失,相关规则未评估", "datasets are missing; their rules were not evaluated"),
