@@ -118,11 +118,12 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
     window = Period.parse(period, date_from, date_to)
     fail_on = parse_fail_on(fail_on)
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
+    pack_waivers = store_runs.pack_waivers(pack.folder)
     moment = parse_moment(as_of, "--as-of", pack.calendar.timezone) if as_of else None
     with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
         checked = api.run(data_dir, window, moment, mapping_file=mapping, progress=say, definitions=(contracts, pack))
         store = store_runs.open_for_run(store_url, no_store, out)  # an unreachable or newer store: exit 2, nothing written
-        judged = store_runs.with_waivers(checked, store_runs.in_force(store, pack.folder))
+        judged = store_runs.with_waivers(checked, store_runs.in_force(store, pack_waivers))
         result = privacy.apply(judged, mask, mask_names)
         info = output.summary(result, ExitCode.OK, lang)
         status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK

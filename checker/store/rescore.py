@@ -76,7 +76,7 @@ def rescore(store: Store, period: str, rules_dir: Path, by: str, today: dt.date 
     """Rescore the period's current run with the waivers in force today and the pack's scoring policy; returns what moved."""
     from checker.store.runs import in_force
 
-    policy, waivers = scoring_policy(rules_dir), in_force(store, rules_dir)
+    policy, waivers = scoring_policy(rules_dir), in_force(store, waiver_rules.load_file(rules_dir))
     with store.transaction() as conn:
         run_id = current_run(conn, period)
         if run_id is None:

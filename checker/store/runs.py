@@ -37,9 +37,14 @@ def stored_waivers(store: Store | None) -> list[waiver_rules.Waiver]:
                                                 **{f: r[f] for f in fields}}) for r in rows]
 
 
-def in_force(store: Store | None, rules_dir: Path) -> list[waiver_rules.Waiver]:
-    """Every waiver a run or rescore applies: the pack's waivers.yaml first, then the store's."""
-    return waiver_rules.load_file(rules_dir) + stored_waivers(store)
+def pack_waivers(rules_dir: Path) -> list[waiver_rules.Waiver]:
+    """The rule pack's waivers.yaml, validated before the export is read (DefinitionError with file and line)."""
+    return waiver_rules.load_file(rules_dir)
+
+
+def in_force(store: Store | None, pack_waivers: list[waiver_rules.Waiver]) -> list[waiver_rules.Waiver]:
+    """Every waiver a run or rescore applies: the pack's waivers.yaml (loaded with the pack) first, then the store's."""
+    return pack_waivers + stored_waivers(store)
 
 
 def with_waivers(result, waivers: list[waiver_rules.Waiver], today: dt.date | None = None):  # type: ignore[no-untyped-def]
@@ -56,7 +61,10 @@ def record(store: Store | None, result, summary: dict, out: Path) -> Recorded | 
     """Record the run (None without a store)."""
     if store is None:
         return None
-    return record_run(store, result, summary, out.absolute() / "findings.parquet")
+    try:
+        return record_run(store, result, summary, out.absolute() / "findings.parquet")
+    finally:
+        store.close()
 
 
 def ensure_waiver_columns(frame: pd.DataFrame) -> pd.DataFrame:

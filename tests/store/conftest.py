@@ -23,13 +23,13 @@ from checker.store.runs import with_waivers
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 REPO = Path(__file__).resolve().parents[2]
 MONTHS = [f"2025-{m:02d}" for m in range(1, 13)]
-RULES = ["repairs/REP-01.yaml", "repairs/REP-02.yaml", "visits/VIS-01.yaml", "visits/VIS-02.yaml"]
-DATASETS = {"staff", "sites", "units", "work_orders", "visits"}
+RULES = ["repairs/REP-01.yaml", "repairs/REP-02.yaml"]
+DATASETS = {"staff", "sites", "work_orders"}  # each dataset costs a data-gate pass per run
 
 
 @pytest.fixture(scope="session")
 def small_pack(tmp_path_factory) -> Path:
-    """The shipped pack's settings with four rules (repairs and visits): twelve runs stay quick."""
+    """The shipped pack's settings with two repair rules: twelve runs stay quick."""
     pack = tmp_path_factory.mktemp("pack")
     for name in ("pack.yaml", "scoring.yaml", "calendar.yaml", "catalog.yaml"):
         shutil.copy(REPO / "rules" / name, pack / name)
@@ -108,16 +108,49 @@ def new_postgres_database(server: str) -> str:
     return f"{server}/{name}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path) -> str:
-    """A URL of a new, empty store on each back-end."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'svccheck.db'}"
+def _new_database(backend: str, request, folder: Path) -> str:
+    if backend == "sqlite":
+        return f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.db'}"
     return new_postgres_database(request.getfixturevalue("postgres_server"))
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request, tmp_path) -> str:
+    """A URL of a new, empty store on each back-end."""
+    return _new_database(request.param, request, tmp_path)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def recorded_template(request, monthly_runs, tmp_path_factory) -> str:
+    """A store holding the twelve monthly runs, recorded once per back-end (tests get a copy of it)."""
+    from checker import output
+    from checker.exitcodes import ExitCode
+    from checker.store.record import record_run
+
+    folder = tmp_path_factory.mktemp("template")
+    url = _new_database(request.param, request, folder)
+    template = open_store(url)
+    for result in monthly_runs:
+        record_run(template, result, output.summary(result, ExitCode.OK), folder / result.period.label / "findings.parquet")
+    template.close()
+    return url
+
+
 @pytest.fixture
-def store(store_url):
-    opened = open_store(store_url)
+def recorded(recorded_template, tmp_path):
+    """A copy of the recorded store for one test: a copied SQLite file, or a PostgreSQL database made from the template."""
+    if recorded_template.startswith("sqlite"):
+        copy = tmp_path / "svccheck.db"
+        shutil.copy(recorded_template.removeprefix("sqlite:///"), copy)
+        url = f"sqlite:///{copy}"
+    else:
+        import psycopg
+
+        server, template = recorded_template.rsplit("/", 1)
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(server.replace("postgresql+psycopg", "postgresql") + "/postgres", autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+        url = f"{server}/{name}"
+    opened = open_store(url)
     yield opened
     opened.close()

@@ -8,8 +8,6 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from checker import output
-from checker.exitcodes import ExitCode
 from checker.store import StoreError, audit, schema
 from checker.store.exceptions import add_waiver, approve_appeal, file_appeal, list_appeals, list_waivers
 from checker.store.history import diff, rule_history, subject_history
@@ -18,11 +16,6 @@ from checker.store.rescore import rescore
 
 SEVERITY = {"critical": 3.0, "major": 2.0, "minor": 1.0}  # rules/scoring.yaml, read by hand
 VALUE = {"pass": 1.0, "fail": 0.0, "waived": 1.0}
-
-
-def record_all(store, runs, tmp_path) -> None:
-    for result in runs:
-        record_run(store, result, output.summary(result, ExitCode.OK), tmp_path / result.period.label / "findings.parquet")
 
 
 def count_rows(store, table) -> int:
@@ -42,12 +35,6 @@ def a_failing_finding(result) -> pd.Series:
     found = result.findings
     fails = found[(found["status"] == "fail") & found["staff_id"].notna()]
     return fails.iloc[len(fails) // 2]
-
-
-@pytest.fixture
-def recorded(store, monthly_runs, tmp_path):
-    record_all(store, monthly_runs, tmp_path)
-    return store
 
 
 def test_history_staff_shows_the_twelve_runs_scores(recorded, monthly_runs):
