@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from checker.store import Store, StoreError, schema
+from checker.store import Store, StoreError, schema, shown
 
 FINDING_COLUMNS = [c.name for c in schema.findings.columns]
 TALLY_KEYS = ["rule_id", "severity", "staff_id", "site_id"]
@@ -29,13 +29,21 @@ class Recorded:
     findings: int
 
 
-def _plain(frame: pd.DataFrame) -> pd.DataFrame:
-    """Categoricals and nullable text as plain objects, missing values as None (what a DB driver takes)."""
-    out = frame.copy()
-    for column in out.columns:
-        if isinstance(out[column].dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(out[column].dtype):
-            out[column] = out[column].astype(object)
-    return out.astype(object).where(out.notna(), None)
+def _column_values(values: pd.Series) -> list:
+    """One column as Python values a DB driver takes: text, numbers, timestamps as SQLAlchemy's SQLite text, None for missing."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        text = values.dt.strftime("%Y-%m-%d %H:%M:%S.%f")
+        return text.astype(object).where(values.notna(), None).tolist()
+    if pd.api.types.is_bool_dtype(values.dtype) or pd.api.types.is_integer_dtype(values.dtype) and not values.isna().any():
+        return values.astype("int64").tolist()
+    if pd.api.types.is_float_dtype(values.dtype):
+        return values.astype(object).where(values.notna(), None).tolist()
+    return values.astype("string").astype(object).where(values.notna(), None).tolist()
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple]:
+    """The frame as a list of tuples, built column by column (no Python loop over rows)."""
+    return list(zip(*(_column_values(frame[c]) for c in frame.columns)))
 
 
 def stored_findings(findings: pd.DataFrame, run_id: str) -> pd.DataFrame:
@@ -55,13 +63,19 @@ def pass_tally(findings: pd.DataFrame, run_id: str) -> pd.DataFrame:
 
 
 def insert_frame(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
-    """Bulk insert: COPY on PostgreSQL, one executemany of Core insert() elsewhere; no per-row ORM objects."""
+    """Bulk insert: COPY on PostgreSQL, one DBAPI executemany of the compiled Core insert() on SQLite; no per-row ORM objects."""
     if frame.empty:
         return
     if conn.dialect.name == "postgresql":
         _copy(conn, table, frame)
         return
-    conn.execute(table.insert(), _plain(frame).to_dict("records"))
+    frame = frame[[c.name for c in table.columns if c.name in frame.columns]]  # the compiled statement's order
+    columns = [table.c[name] for name in frame.columns]
+    statement = str(table.insert().compile(dialect=conn.dialect, column_keys=[c.key for c in columns]))
+    if any(isinstance(c.type, sa.JSON) for c in columns):
+        conn.execute(table.insert(), frame.to_dict("records"))  # small tables only (the runs row): let SQLAlchemy serialise JSON
+        return
+    conn.exec_driver_sql(statement, _rows(frame))  # Core's insert(), compiled once, run as one DBAPI executemany
 
 
 def _copy(conn: Connection, table: sa.Table, frame: pd.DataFrame) -> None:
@@ -147,9 +161,9 @@ def record_run(store: Store, result, summary: dict, findings_path: Path) -> Reco
             insert_frame(conn, schema.rule_results, _rule_results(summary, result.run_id))
             current = _mark_current(conn, result)
     except sa.exc.IntegrityError as exc:
-        raise StoreError(f"run {result.run_id} could not be recorded: another svccheck recorded it at the same moment "
-                         f"({str(exc.orig).splitlines()[0]}); nothing of this attempt was kept") from None
+        raise StoreError(f"run {result.run_id} could not be recorded ({str(exc.orig).splitlines()[0]}; another svccheck recording "
+                         "the same run at the same moment does this); nothing of this attempt was kept") from None
     except sa.exc.OperationalError as exc:
-        raise StoreError(f"run {result.run_id} could not be recorded in {store.url}: {str(exc.orig).splitlines()[0]}; "
+        raise StoreError(f"run {result.run_id} could not be recorded in {shown(store.url)}: {str(exc.orig).splitlines()[0]}; "
                          "nothing of this attempt was kept") from None
     return Recorded(result.run_id, True, current, len(found))

@@ -15,6 +15,7 @@ from checker.yamlsource import problems_from, read_documents
 FILE = "waivers.yaml"
 WAIVABLE = ("fail", "pending")  # what a waiver turns into `waived`; pass, exempt and not_evaluated stay as they are
 Scope = Literal["finding", "record", "rule"]
+COLUMNS = ["judged_status", "waiver", "waived_by", "waiver_reason"]  # after the findings' own columns in every findings output
 
 
 class Waiver(BaseModel):
@@ -112,4 +113,5 @@ def apply(findings: pd.DataFrame, waivers: list[Waiver], at: dt.date) -> pd.Data
         hit = covered(frame, waiver) & ref.isna()
         ref[hit], approver[hit], reason[hit] = waiver.id, waiver.approved_by, waiver.reason
     frame.loc[ref.notna(), "status"] = "waived"
-    return frame.assign(judged_status=judged, waiver=ref, waived_by=approver, waiver_reason=reason)
+    frame = frame.assign(judged_status=judged, waiver=ref, waived_by=approver, waiver_reason=reason)
+    return frame[[*(c for c in frame.columns if c not in COLUMNS), *COLUMNS]]

@@ -20,7 +20,8 @@ from checker.period import Period
 from checker.store import open_store
 from checker.store.runs import with_waivers
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+             default=Path("/usr/lib/postgresql/15/bin"))  # Debian's newest installed server
 REPO = Path(__file__).resolve().parents[2]
 MONTHS = [f"2025-{m:02d}" for m in range(1, 13)]
 RULES = ["repairs/REP-01.yaml", "repairs/REP-02.yaml"]
@@ -77,7 +78,7 @@ def _as_postgres(command: list[str]) -> list[str]:
 def postgres_server():
     """A real PostgreSQL server from Debian's packages, in a temporary folder, on a free port of 127.0.0.1."""
     if not (PG_BIN / "initdb").is_file():
-        pytest.skip(f"PostgreSQL server binaries not found in {PG_BIN} (apt-get install postgresql; .ci/run does)")
+        pytest.skip("PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin (apt-get install postgresql; .ci/run does)")
     if os.geteuid() == 0:
         try:
             owner = pwd.getpwnam("postgres")
