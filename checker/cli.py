@@ -127,7 +127,7 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
         result = privacy.apply(judged, mask, mask_names)
         info = output.summary(result, ExitCode.OK, lang)
         status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
-        info = output.with_exit_status(info, status)
+        info = output.with_exit_status(store_runs.with_trends(info, store, judged), status)
         output.write_run(result, target, info, lang)
         store_runs.record(store, judged, info, out)
         say("write", str(out), 0)

@@ -57,6 +57,15 @@ def with_waivers(result, waivers: list[waiver_rules.Waiver], today: dt.date | No
     return dataclasses.replace(result, findings=found, scorecards=cards)
 
 
+def with_trends(summary: dict, store: Store | None, result) -> dict:  # type: ignore[no-untyped-def]
+    """The summary with the last periods' scores per site and person (the report's trend section), when there is a store."""
+    if store is None:
+        return summary
+    from checker.store.trends import for_run
+
+    return {**summary, "trends": for_run(store, result)}
+
+
 def record(store: Store | None, result, summary: dict, out: Path) -> Recorded | None:  # type: ignore[no-untyped-def]
     """Record the run (None without a store)."""
     if store is None:

@@ -57,6 +57,19 @@ def test_run_records_into_svccheck_db_beside_the_output_and_history_equals_staff
     assert invoke("history", "staff", "NOBODY", "--store", store).exit_code == ExitCode.USAGE
 
 
+def test_the_report_of_a_recorded_run_has_the_trend_section(cli_runs):
+    trends = json.loads((cli_runs / "2025-06" / "summary.json").read_text(encoding="utf-8"))["trends"]
+    sites = {m: pd.read_csv(cli_runs / m / "scorecards" / "site.csv", dtype={"site_id": str}).set_index("site_id")["score"] for m in ("2025-05", "2025-06")}
+    staff = {m: pd.read_csv(cli_runs / m / "scorecards" / "staff.csv", dtype={"staff_id": str}).set_index("staff_id")["score"] for m in ("2025-05", "2025-06")}
+    assert trends["periods"] == ["2025-05", "2025-06"]
+    assert trends["site"]["S001"] == pytest.approx([sites["2025-05"]["S001"], sites["2025-06"]["S001"]])
+    person = staff["2025-06"].dropna().index[-1]
+    assert trends["staff"][person] == pytest.approx([staff["2025-05"][person], staff["2025-06"][person]], nan_ok=True)
+    page = (cli_runs / "2025-06" / "report.html").read_text(encoding="utf-8")
+    assert 'id="trends"' in page and "评分最低的项目:各期间评分" in page
+    assert 'id="trends"' not in (cli_runs / "2025-05" / "report.html").read_text(encoding="utf-8")  # one period: no trend yet
+
+
 def test_appeal_waiver_and_rescore_by_the_command_line(cli_runs, small_pack, tmp_path):
     store = tmp_path / "copy.db"
     copy_store(cli_runs / "svccheck.db", store)
