@@ -122,14 +122,17 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
     moment = parse_moment(as_of, "--as-of", pack.calendar.timezone) if as_of else None
     with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
         checked = api.run(data_dir, window, moment, mapping_file=mapping, progress=say, definitions=(contracts, pack))
-        store = store_runs.open_for_run(store_url, no_store, out)  # an unreachable or newer store: exit 2, nothing written
-        judged = store_runs.with_waivers(checked, store_runs.in_force(store, pack_waivers))
-        result = privacy.apply(judged, mask, mask_names)
-        info = output.summary(result, ExitCode.OK, lang)
-        status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
-        info = output.with_exit_status(store_runs.with_trends(info, store, judged), status)
-        output.write_run(result, target, info, lang)
-        store_runs.record(store, judged, info, out)
+        url, store = store_runs.open_for_run(store_url, no_store, out)  # an unreachable or newer store: exit 2, nothing written
+        try:
+            judged = store_runs.with_waivers(checked, store_runs.in_force(store, pack_waivers))
+            result = privacy.apply(judged, mask, mask_names)
+            info = output.summary(result, ExitCode.OK, lang)
+            status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
+            info = output.with_exit_status(store_runs.with_trends(info, store, judged), status)
+            output.write_run(result, target, info, lang)
+            store_runs.record(url, store, judged, info, out)
+        finally:
+            store_runs.close(store)  # also on an error or interrupt: no WAL files left beside the output
         say("write", str(out), 0)
     if not quiet:
         print_summary(info, out, as_json)

@@ -16,13 +16,18 @@ from checker.store.record import Recorded, record_run
 from checker.vocabulary import SITES, STAFF
 
 
-def open_for_run(given: str | None, disabled: bool, out: Path) -> Store | None:
-    """The store a run records into: --store, $SVCCHECK_STORE, or svccheck.db beside the output folder; None with --no-store."""
+def open_for_run(given: str | None, disabled: bool, out: Path) -> tuple[str | None, Store | None]:
+    """The URL a run records into (--store, $SVCCHECK_STORE, or svccheck.db beside the output folder; None with --no-store)
+    and the store opened now — None while a SQLite file does not exist yet: it holds no waivers, and it is created only
+    when the run is recorded, after its outputs are written (an interrupted run leaves nothing)."""
     if disabled:
-        return None
+        return None, None
     url = resolve_url(given, out.absolute().parent)
     assert url is not None
-    return open_store(url)
+    database = sa.make_url(url).database if url.startswith("sqlite") else None
+    if database and database != ":memory:" and not Path(database).exists() and Path(database).parent.is_dir():
+        return url, None
+    return url, open_store(url)
 
 
 def stored_waivers(store: Store | None) -> list[waiver_rules.Waiver]:
@@ -66,13 +71,19 @@ def with_trends(summary: dict, store: Store | None, result) -> dict:  # type: ig
     return {**summary, "trends": for_run(store, result)}
 
 
-def record(store: Store | None, result, summary: dict, out: Path) -> Recorded | None:  # type: ignore[no-untyped-def]
-    """Record the run (None without a store)."""
-    if store is None:
+def record(url: str | None, store: Store | None, result, summary: dict, out: Path) -> Recorded | None:  # type: ignore[no-untyped-def]
+    """Record the run (None without a store), opening (creating) the store now if it was not opened before."""
+    if url is None:
         return None
+    store = store or open_store(url)
     try:
         return record_run(store, result, summary, out.absolute() / "findings.parquet")
     finally:
+        store.close()
+
+
+def close(store: Store | None) -> None:
+    if store is not None:
         store.close()
 
 
