@@ -104,25 +104,35 @@ def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout, nothing else.")
 @click.option("--mask", is_flag=True, help="Hide owners' room numbers and typed free text in every output.")
 @click.option("--mask-names", is_flag=True, help="Show staff by ID, not by name, in scorecards and reports.")
+@click.option("--store", "store_url", help="Record the run in this store (URL or SQLite file; default: $SVCCHECK_STORE, else svccheck.db beside --out).")
+@click.option("--no-store", is_flag=True, help="Do not record the run (and apply only the rule pack's waivers.yaml).")
 @_guarded
 def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet, as_json,
-        mask, mask_names) -> None:
+        mask, mask_names, store_url, no_store) -> None:
     """Check an export for a period and write findings, scorecards and reports."""
     from checker import api, output, privacy
     from checker.period import Period, parse_moment
+    from checker.store import runs as store_runs
     from checker.terminal import print_summary, progress
 
     window = Period.parse(period, date_from, date_to)
     fail_on = parse_fail_on(fail_on)
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
+    pack_waivers = store_runs.pack_waivers(pack.folder)
     moment = parse_moment(as_of, "--as-of", pack.calendar.timezone) if as_of else None
     with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
-        result = privacy.apply(api.run(data_dir, window, moment, mapping_file=mapping, progress=say,
-                                       definitions=(contracts, pack)), mask, mask_names)
-        info = output.summary(result, ExitCode.OK, lang)
-        status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
-        info = output.with_exit_status(info, status)
-        output.write_run(result, target, info, lang)
+        checked = api.run(data_dir, window, moment, mapping_file=mapping, progress=say, definitions=(contracts, pack))
+        url, store = store_runs.open_for_run(store_url, no_store, out)  # an unreachable or newer store: exit 2, nothing written
+        try:
+            judged = store_runs.with_waivers(checked, store_runs.in_force(store, pack_waivers))
+            result = privacy.apply(judged, mask, mask_names)
+            info = output.summary(result, ExitCode.OK, lang)
+            status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
+            info = output.with_exit_status(store_runs.with_trends(info, store, judged), status)
+            output.write_run(result, target, info, lang)
+            store_runs.record(url, store, judged, info, out)
+        finally:
+            store_runs.close(store)  # also on an error or interrupt: no WAL files left beside the output
         say("write", str(out), 0)
     if not quiet:
         print_summary(info, out, as_json)
@@ -271,6 +281,15 @@ def sample(sites, days, seed, start, violation_rate, dirty_rate, encoding, fmt, 
     click.echo(f"sample export: {rows} rows in {len(data)} datasets -> {out.resolve()} "
                f"({sum(info['quarantined_rows'].values())} broken rows for the gate; manifest.json lists the injected violations)")
 
+
+def _register_store_commands() -> None:
+    from checker.store.commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_register_store_commands()
 
 if __name__ == "__main__":
     main()

@@ -24,7 +24,7 @@ from checker.yamlsource import SourceDoc, problems_from, read_documents, suggest
 
 RULE_ADAPTER: TypeAdapter[AnyRule] = TypeAdapter(Rule)  # type: ignore[arg-type]
 _PARAM = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
-SPECIAL = {"pack.yaml", "scoring.yaml", "calendar.yaml", "catalog.yaml"}
+SPECIAL = {"pack.yaml", "scoring.yaml", "calendar.yaml", "catalog.yaml", "waivers.yaml"}
 
 
 @dataclass

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from checker.period import Period
 from checker.vocabulary import STATUSES, Severity, Status, employed
 
-COUNTS = ["checks", "passed", "failed", "pending", "exempt", "not_evaluated"]
-_STATUS_COUNT = {"pass": "passed", "fail": "failed", "pending": "pending", "exempt": "exempt", "not_evaluated": "not_evaluated"}
+COUNTS = ["checks", "passed", "failed", "pending", "exempt", "not_evaluated", "waived"]
+_STATUS_COUNT = {"pass": "passed", "fail": "failed", "pending": "pending", "exempt": "exempt", "not_evaluated": "not_evaluated", "waived": "waived"}
 
 
 class ScoringPolicy(BaseModel):
@@ -25,7 +25,7 @@ class ScoringPolicy(BaseModel):
     version: int = 1
     description: str = ""
     status_values: dict[Status, Annotated[float, Field(ge=0, le=1)] | None] = Field(
-        default_factory=lambda: {"pass": 1.0, "fail": 0.0, "pending": None, "exempt": None, "not_evaluated": None}  # type: ignore[arg-type,dict-item]
+        default_factory=lambda: {"pass": 1.0, "fail": 0.0, "pending": None, "exempt": None, "not_evaluated": None, "waived": 1.0}  # type: ignore[arg-type,dict-item]
     )
     severity_factors: dict[Severity, Annotated[float, Field(gt=0, le=100, allow_inf_nan=False)]] = Field(
         default_factory=lambda: {"critical": 3.0, "major": 2.0, "minor": 1.0}  # type: ignore[arg-type,dict-item]
@@ -35,6 +35,7 @@ class ScoringPolicy(BaseModel):
     @field_validator("status_values")
     @classmethod
     def _every_status(cls, values: dict) -> dict:
+        values = {"waived": 1.0, **values}  # a policy written before waivers existed: a waived finding counts as a pass
         missing = set(STATUSES) - set(values)
         if missing:
             raise ValueError(f"status_values must give every status; missing {sorted(missing)}")

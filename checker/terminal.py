@@ -51,7 +51,7 @@ def print_summary(info: dict, out: Path, as_json: bool) -> None:
     table = Table(title=f"{info['run_id']}  ·  {info['period']['label']}  ·  as of {info['as_of'].replace('T', ' ')}")
     table.add_column("rule", no_wrap=True)
     table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=24)
-    for column in ("pass", "fail", "pending", "exempt", "n/e", "compliance"):
+    for column in ("pass", "fail", "pending", "exempt", "n/e", "waived", "compliance"):
         table.add_column(column, justify="right", no_wrap=True)
     for rule_id, rule in sorted(info["rules"].items(), key=lambda kv: (kv[1]["compliance"] is not None, kv[1]["compliance"] or 0)):
         share = "—" if rule["compliance"] is None else f"{rule['compliance']:.1%}"

@@ -7,7 +7,7 @@ from typing import Literal, get_args
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-Status = Literal["pass", "fail", "pending", "exempt", "not_evaluated"]
+Status = Literal["pass", "fail", "pending", "exempt", "not_evaluated", "waived"]  # waived: a non-pass finding an approved waiver covers
 STATUSES: tuple[str, ...] = get_args(Status)
 JUDGED = ("pass", "fail")  # the statuses compliance is computed over
 

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.findings import COLUMNS
 from checker.outdir import MARKER
+from checker.store.waivers import COLUMNS as WAIVER_COLUMNS
 
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
@@ -39,7 +40,7 @@ def test_output_folder_has_every_file(run_dir):
     for name in ("findings.csv", "findings.parquet", "scorecards/staff.csv", "scorecards/team.csv", "scorecards/site.csv",
                  "scorecards/staff_rules.csv", "data_quality.json", "summary.json", "report.html", "report.xlsx"):
         assert (run_dir / name).is_file(), name
-    assert list(pd.read_csv(run_dir / "findings.csv").columns) == COLUMNS
+    assert list(pd.read_csv(run_dir / "findings.csv").columns) == COLUMNS + WAIVER_COLUMNS
     assert not [p for p in run_dir.parent.iterdir() if p.name.startswith(".")], "no temporary folder left behind"
 
 

@@ -152,7 +152,7 @@ def test_interrupt_exits_130_and_leaves_the_previous_output(export, tmp_path, mo
     result = run(export, out)
     assert result.exit_code == ExitCode.INTERRUPTED == 130
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["export", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export", "out", "svccheck.db"]  # the run store, recorded by the first run
 
 
 def test_sigterm_while_writing_removes_the_half_built_folder(export, tmp_path, monkeypatch):

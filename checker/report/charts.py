@@ -95,3 +95,22 @@ def histogram(scores: list[float], title: str, axis: str, count_label: str) -> s
     ax.set_ylabel(count_label)
     ax.set_title(title, loc="left", fontsize=10)
     return _svg(figure, title)
+
+
+def lines(periods: list[str], series: dict[str, list[float | None]], title: str, axis: str) -> str:
+    """Scores per period, one gray line per subject (told apart by marker and dash), each last value printed."""
+    figure, ax = plt.subplots(figsize=(7.5, 2.8))
+    markers, dashes = "osD^vx*+", ["-", "--", ":", "-."]
+    for n, (name, values) in enumerate(series.items()):
+        points = [(x, v) for x, v in enumerate(values) if v is not None]
+        if not points:
+            continue
+        xs, ys = zip(*points)
+        ax.plot(xs, ys, color=INK if n % 2 == 0 else FILL, marker=markers[n % len(markers)], linestyle=dashes[n % len(dashes)], linewidth=1.0, label=name)
+        ax.annotate(f"{ys[-1]:.1f}", (xs[-1], ys[-1]), textcoords="offset points", xytext=(6, 0), va="center", fontsize=7)
+    ax.set_xticks(range(len(periods)), periods, fontsize=7)
+    ax.set_ylabel(axis)
+    ax.grid(axis="y", color=LIGHT, linewidth=0.5)
+    ax.legend(fontsize=7, frameon=False, loc="center left", bbox_to_anchor=(1.02, 0.5))
+    ax.set_title(title, loc="left", fontsize=10)
+    return _svg(figure, title)

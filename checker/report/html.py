@@ -7,7 +7,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from checker.report import RunArtifacts, charts, views
+from checker.report import RunArtifacts, charts, trends, views
 from checker.report.labels import STATUS_KEYS, labels
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "reports"
@@ -116,6 +116,7 @@ def _stream(artifacts: RunArtifacts, lang: str):
         charts=_chart_set(artifacts, rules, L, lang), rules=views.rule_sections(artifacts),
         worst_rules=_records(rules[rules["compliance"].notna()].head(5)), worst_sites=_records(views.worst_sites(artifacts)),
         worst_people=_records(views.worst_people(artifacts)), staff_pages=views.staff_pages(artifacts), quarantine=quarantine,
+        trends=trends.section(artifacts.summary, L),
     )
 
 

@@ -18,7 +18,7 @@ LABELS: dict[str, tuple[str, str]] = {
     # overview
     "overall": ("总体合规率", "Overall compliance"), "checks": ("检查项", "Checks"),
     "pass": ("合格", "Pass"), "fail": ("不合格", "Fail"), "pending": ("待定", "Pending"), "exempt": ("豁免", "Exempt"),
-    "not_evaluated": ("未评估", "Not evaluated"),
+    "not_evaluated": ("未评估", "Not evaluated"), "waived": ("已豁免(申诉/豁免单)", "Waived"),
     "verdict": ("数据质量结论", "Data quality"), "verdict_ok": ("全部数据通过校验", "all rows passed the data gate"),
     "verdict_quarantined": ("部分数据被隔离,未参与评估", "some rows were quarantined and not evaluated"),
     "verdict_incomplete": ("有数据集缺失,相关规则未评估", "datasets are missing; their rules were not evaluated"),
@@ -89,6 +89,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "Pass: done in time. Fail: late, not done after the deadline, or a requirement not met. Pending: not done and the "
         "deadline has not passed at as-of. Exempt: the rule's exemption holds, or there was nothing to cover. Not evaluated: "
         "a dataset is missing, no limit applies to the category, or the deadline falls in a year no holiday source covers."),
+    # trends (a run recorded in a store) and waivers
+    "trend_title": ("近期趋势", "Trends"), "trend_intro": ("各期间当前运行的评分(来自运行库)。", "The score in each period's current run (from the run store)."),
+    "trend_sites": ("评分最低的项目:各期间评分", "Lowest-scoring sites: score per period"),
+    "trend_people": ("评分最低的员工:各期间评分", "Lowest-scoring people: score per period"),
+    "waived_by": ("豁免批准人", "Waived by"), "waiver_reason": ("豁免理由", "Waiver reason"), "judged_status": ("原判定", "Judged status"),
+    "waiver": ("豁免单", "Waiver"),
     # spreadsheet
     "item": ("项目", "Item"), "value": ("值", "Value"),
 }

@@ -80,7 +80,11 @@ def staff_pages(artifacts: RunArtifacts, limit_failures: int = 50) -> list[dict]
 
 def rule_sections(artifacts: RunArtifacts, limit: int = 200) -> list[dict]:
     """Per rule: its summary entry and its failing cases (the first `limit`)."""
-    failures = artifacts.findings[artifacts.findings["status"].isin(["fail", "not_evaluated"])]
+    failures = artifacts.findings[artifacts.findings["status"].isin(["fail", "not_evaluated", "waived"])]
+    if "waived_by" in failures:  # a waived case names its approver and reason
+        waived = failures["status"] == "waived"
+        failures = failures.assign(message=failures["message"].astype("string").where(
+            ~waived, failures["message"].astype("string") + " [waived: " + failures["waived_by"].astype("string") + " — " + failures["waiver_reason"].astype("string") + "]"))
     grouped = {k: v for k, v in failures.groupby("rule_id", observed=True)}
     sections = []
     for row in artifacts.rules_table().to_dict("records"):

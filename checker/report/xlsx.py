@@ -36,7 +36,7 @@ def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
                             for d in artifacts.quality["datasets"].values()])
     quarantine = pd.concat([t.assign(dataset=name)[["dataset", "source_row", "reasons"]] for name, t in artifacts.quarantine.items()],
                            ignore_index=True) if artifacts.quarantine else pd.DataFrame(columns=["dataset", "source_row", "reasons"])
-    failing = artifacts.findings[artifacts.findings["status"] == "fail"]
+    failing = artifacts.findings[artifacts.findings["status"].isin(["fail", "waived"])]  # waived ones with approver and reason
     failures = failing.drop(columns=["run_id"]).head(FAILURE_ROWS)
     if len(failing) > FAILURE_ROWS:
         note = L["showing"].replace("{n}", f"{FAILURE_ROWS:,}").replace("{total}", f"{len(failing):,}")
