@@ -272,5 +272,9 @@ def sample(sites, days, seed, start, violation_rate, dirty_rate, encoding, fmt, 
                f"({sum(info['quarantined_rows'].values())} broken rows for the gate; manifest.json lists the injected violations)")
 
 
+from checker.watch.commands import watch  # noqa: E402 - the live monitor (issue 13) has its own module
+
+main.add_command(watch)
+
 if __name__ == "__main__":
     main()
