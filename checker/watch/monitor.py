@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ SLOT = 60  # seconds per slot of the timer wheel: the engine is handed a slot's 
 Alert = dict
 Sink = Callable[[Alert], None]
 Problem = Callable[[int, str], None]  # (line, why the event was skipped)
+_INSTANCES = itertools.count(1)  # ruleset names are global in durable-rules: each monitor has its own
 
 
 @dataclass
@@ -43,7 +45,8 @@ class Monitor:
 
     def __init__(self, watched: list[Watched], ctx: Context, sink: Sink, problem: Problem, share: float = 0.75):
         self.watched, self.ctx, self.sink, self.problem, self.share = watched, ctx, sink, problem, share
-        self.names = [f"svccheck-{w.rule.id}" for w in watched]
+        run = next(_INSTANCES)
+        self.names = [f"svccheck-{run}-{w.rule.id}" for w in watched]
         self.index = {name: i for i, name in enumerate(self.names)}
         self.by_dataset: dict[str, list[int]] = {}
         for i, w in enumerate(watched):
@@ -70,9 +73,10 @@ class Monitor:
     def apply(self, chunk: Chunk) -> None:
         """Every event of the chunk, in order; bad lines are reported and skipped."""
         clocks = {name: self._clocks(name, frame) for name, frame in chunk.frames.items() if name in self.by_dataset}
-        for line in sorted(chunk.bad):
-            self.problem(line, chunk.bad[line])
+        bad = sorted(chunk.bad)
         for event in chunk.order:
+            while bad and bad[0] < event[1]:  # problems are told in line order
+                self.problem(bad[0], chunk.bad[bad.pop(0)])
             if event[0] == "tick":
                 self._at(event[1], event[2])
                 continue
@@ -83,6 +87,8 @@ class Monitor:
             key = chunk.frames[name].iat[row, chunk.frames[name].columns.get_loc(self.ctx.key_of(name))]
             for i, table in clocks.get(name, []):
                 self._record(i, key, table, row, moment)
+        for line in bad:
+            self.problem(line, chunk.bad[line])
 
     def _clocks(self, name: str, frame: pd.DataFrame) -> list[tuple[int, dict]]:
         tables = []
