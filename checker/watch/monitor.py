@@ -152,7 +152,9 @@ class Monitor:
                 self._disarm(i, key, state)
                 del self.open[i][key]
             due = int(table["due"][row])
-            if table["watched"][row] and stop > due and (state is None or not state.breach_sent):
+            late = table["watched"][row] and stop > due
+            # a closed record is forgotten: one not open here is judged only by the upsert that closes it (stop = event time)
+            if late and (not state.breach_sent if state is not None else stop == moment):
                 late = Open(int(table["start"][row]), int(table["risk"][row]), due, table["staff"][row], table["site"][row])
                 self.sink(self.alert(i, key, late, "breach", stopped=stop))  # first seen already done, and late
             return
