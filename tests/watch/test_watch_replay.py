@@ -22,7 +22,9 @@ from checker.watch import session as ws  # noqa: E402
 from checker.watch.replay import replay_lines  # noqa: E402
 from checker.watch.sinks import Webhook  # noqa: E402
 
-AS_OF = pd.Timestamp("2026-06-12 15:10")
+# As-of after the export's last completion: a batch `where` on a completion column (CMP-07: returned_at filled)
+# sees a return made after as-of, which no replay up to as-of can know of.
+AS_OF = pd.Timestamp("2026-06-30 12:00")
 
 
 @pytest.fixture(scope="module")
