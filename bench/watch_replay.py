@@ -1,0 +1,43 @@
+"""Replay a generated export through svccheck watch: events per second and peak memory (issue 13)."""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from checker.api import load_definitions
+from checker.gate import gate_export
+from checker.sample.export import generate, write
+from checker.watch import session as ws
+from checker.watch.replay import replay_lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sites", type=int, default=20)
+    parser.add_argument("--days", type=int, default=30)
+    args = parser.parse_args()
+    contracts, pack = load_definitions()
+    with tempfile.TemporaryDirectory() as folder:
+        write(Path(folder), generate(args.sites, args.days, 1, "2026-06-01", 0.08, pack), contracts, 1, 0.0, "utf-8", "csv", "en")
+        gated = gate_export(Path(folder), contracts, {}, None, pack.calendar.timezone).accepted
+    alerts: list[dict] = []
+    session = ws.open_session(None, None, alerts.append, 0.75)
+    as_of = pd.Timestamp("2026-06-01") + pd.Timedelta(days=args.days)
+    lines = list(replay_lines(gated, contracts, session.monitor.time_columns(), as_of))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    ws.feed(session, "bench", lines, size=20000)
+    seconds = time.perf_counter() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(f"{len(lines)} events in {seconds:.2f} s: {len(lines) / seconds:,.0f} events/s; {len(alerts)} alerts; "
+          f"{session.monitor.open_records()} open records at the end; peak RSS {peak / 1024:.0f} MiB (before the replay {before / 1024:.0f} MiB)")
+
+
+if __name__ == "__main__":
+    main()
