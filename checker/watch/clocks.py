@@ -111,13 +111,13 @@ def record_clocks(watched: Watched, frame: pd.DataFrame, ctx: Context, share: fl
     keys = partition_keys(frame, watched.loaded.overrides)
     for key in sorted(set(keys.unique())) if keys is not None else [0]:
         rows = frame if keys is None else frame[keys == key]
-        rule = watched.loaded.variant(key) if key else watched.rule
+        rule: DeadlineRule | EscalationRule = watched.loaded.variant(key) if key else watched.rule  # type: ignore[assignment]
         rows = prepare(rule, {rule.dataset: rows}, ctx.key_of, None, ctx.calendars)[rule.dataset]
         rows = rows[rows[rule.start].notna() & effective_mask(rule, rows[rule.start])]
         if rows.empty:
             continue
         compute = deadline_clocks if isinstance(rule, DeadlineRule) else escalation_clocks
-        parts.append(compute(rule, rows, ctx, share))  # type: ignore[arg-type]
+        parts.append(compute(rule, rows, ctx, share))  # type: ignore[operator, arg-type]
     clocks = pd.concat([p for p in parts if len(p)]) if any(len(p) for p in parts[1:]) else parts[0]
     return clocks[~clocks.index.duplicated(keep="last")].reindex(frame.index)
 

@@ -14,7 +14,7 @@ def available() -> str | None:
         return "durable-rules is not installed: pip install 'svccheck[live]' (it needs Python < 3.13 and a C compiler)"
     try:
         import durable.lang  # noqa: F401
-    except Exception as exc:  # an import failure of the C extension (Python 3.13: PyEval_CallObject)
+    except (ImportError, AttributeError, OSError) as exc:  # the C extension fails on Python 3.13 (PyEval_CallObject)
         return f"durable-rules cannot be imported here ({exc})"
     return None
 

@@ -62,7 +62,7 @@ class Reader:
     def _classify(self, chunk: Chunk, line: int, text: str, records: dict, places: dict) -> str | None:
         try:
             event = json.loads(text)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             return f"not a JSON object ({exc.msg})"
         if not isinstance(event, dict):
             return "not a JSON object"

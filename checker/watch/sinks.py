@@ -34,7 +34,7 @@ def robot_message(alert: dict, style: str) -> dict:
              f"期限 {alert['deadline']}  剩余 {alert['time_left_min']} 分钟", f"依据 {alert['clause']}"]
     title = f"{word}: {alert['rule']} {alert['record']}"
     if style == "text":
-        return {"msgtype": "text", "text": {"content": "\n".join([title.replace("`", "'"), *(l.replace("`", "") for l in lines)])}}
+        return {"msgtype": "text", "text": {"content": "\n".join([title.replace("`", "'"), *(line.replace("`", "") for line in lines)])}}
     text = f"### {word}: {alert['rule']}\n" + "\n".join(f"> {line}" for line in lines)
     if style == "wecom":
         return {"msgtype": "markdown", "markdown": {"content": text}}
@@ -51,7 +51,7 @@ class Webhook:
         body = json.dumps(robot_message(alert, self.style), ensure_ascii=False).encode()
         request = urllib.request.Request(self.url, body, {"Content-Type": "application/json; charset=utf-8"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as reply:  # noqa: S310 - a URL the user gave
+            with urllib.request.urlopen(request, timeout=self.timeout) as reply:
                 reply.read()
         except OSError as exc:
             print(f"svccheck watch: webhook post failed ({exc}); the alert is in the JSON lines output", file=sys.stderr)

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("durable.lang", reason="durable-rules (svccheck[live]) is not importable here")
 
-from checker.watch import session as ws  # noqa: E402
+from checker.watch import session as ws
 
 
 def complaint(key: str, received: str, answered: str | None = None, valid: bool | None = True) -> str:

@@ -13,14 +13,14 @@ from click.testing import CliRunner
 
 pytest.importorskip("durable.lang", reason="durable-rules (svccheck[live]) is not importable here")
 
-from checker.api import load_definitions, run  # noqa: E402
-from checker.cli import main  # noqa: E402
-from checker.gate import gate_export  # noqa: E402
-from checker.period import Period  # noqa: E402
-from checker.sample.export import generate, write  # noqa: E402
-from checker.watch import session as ws  # noqa: E402
-from checker.watch.replay import replay_lines  # noqa: E402
-from checker.watch.sinks import Webhook  # noqa: E402
+from checker.api import load_definitions, run
+from checker.cli import main
+from checker.gate import gate_export
+from checker.period import Period
+from checker.sample.export import generate, write
+from checker.watch import session as ws
+from checker.watch.replay import replay_lines
+from checker.watch.sinks import Webhook
 
 # As-of after the export's last completion: a batch `where` on a completion column (CMP-07: returned_at filled)
 # sees a return made after as-of, which no replay up to as-of can know of.
@@ -63,7 +63,7 @@ def test_at_risk_alerts_precede_their_deadline_and_carry_time_left(replayed):
 class _Robot(http.server.BaseHTTPRequestHandler):
     received: list[dict] = []
 
-    def do_POST(self):  # noqa: N802 - http.server's name
+    def do_POST(self):
         _Robot.received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
         self.send_response(200)
         self.end_headers()
