@@ -124,23 +124,24 @@ def parse_time(value: object) -> int | None:
 
 def typed(values: pd.Series, kind: str, labels: dict[str, str] | None) -> tuple[pd.Series, pd.Series]:
     """The column in its contract type, and where a filled value could not be read."""
-    filled = values.notna() & (values.astype("object") != "")
+    text = values.astype("string").str.strip()
+    filled = text.notna() & (text != "")
+    text = text.where(filled)
     if kind in TIME_TYPES:
-        text = values.where(filled).astype("object")
-        result = pd.to_datetime(text.where(text.map(lambda v: isinstance(v, str))), format="ISO8601", errors="coerce")
-        if getattr(result.dt, "tz", None) is not None:
+        numeric = values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), na_action="ignore").fillna(False).astype(bool)
+        result = pd.to_datetime(text.where(~numeric), format="ISO8601", errors="coerce")
+        if getattr(result.dt, "tz", None) is not None:  # offsets are not read: site-local wall-clock times only
             return pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]"), filled
         return result, filled & result.isna()
     if kind in ("int", "float"):
-        result = pd.to_numeric(values.where(filled), errors="coerce")
+        result = pd.to_numeric(text, errors="coerce")
         return result, filled & result.isna()
     if kind == "bool":
-        lowered = values.where(filled).astype("object").map(lambda v: str(v).strip().lower(), na_action="ignore")
-        result = lowered.map(lambda v: True if v in TRUE else False if v in FALSE else None, na_action="ignore")
-        return result.astype("boolean"), filled & result.isna()
-    text = values.where(filled).astype("object").map(str, na_action="ignore")
+        lowered = text.str.lower()
+        result = pd.Series(pd.NA, index=values.index, dtype="boolean").mask(lowered.isin(TRUE).fillna(False).astype(bool), True)
+        result = result.mask(lowered.isin(FALSE).fillna(False).astype(bool), False)
+        return result, filled & result.isna()
     if kind == "enum" and labels:
-        back = {label: value for value, label in labels.items()}
-        text = text.map(lambda v: back.get(v, v), na_action="ignore")
-        return text.astype("string"), filled & ~text.isin(list(labels))
-    return text.astype("string"), pd.Series(False, index=values.index)
+        text = text.replace({label: value for value, label in labels.items()})
+        return text, filled & ~text.isin(list(labels)).fillna(False).astype(bool)
+    return text, pd.Series(False, index=values.index)

@@ -55,6 +55,7 @@ class Monitor:
         self.wheel: list[dict[int, dict[str, dict]]] = [{} for _ in watched]  # slot -> record -> timer not yet in the engine
         self.held: list[dict[str, dict]] = [{} for _ in watched]  # timers the engine holds (due later in their slot)
         self.slots: list[tuple[int, int]] = []  # heap of (slot, rule index)
+        self.holding: set[int] = set()  # rules whose engine holds timers
         self.watermark = NO_TIME
         self.events = 0
         self.engine = RulesEngine(self.names, self._fired)
@@ -73,6 +74,8 @@ class Monitor:
     def apply(self, chunk: Chunk) -> None:
         """Every event of the chunk, in order; bad lines are reported and skipped."""
         clocks = {name: self._clocks(name, frame) for name, frame in chunk.frames.items() if name in self.by_dataset}
+        times = {name: chunk.times[name].tolist() for name in chunk.frames}
+        keys = {name: frame[self.ctx.key_of(name)].tolist() for name, frame in chunk.frames.items()}
         bad = sorted(chunk.bad)
         for event in chunk.order:
             while bad and bad[0] < event[1]:  # problems are told in line order
@@ -81,12 +84,13 @@ class Monitor:
                 self._at(event[1], event[2])
                 continue
             _, line, name, row = event
-            moment = int(chunk.times[name][row])
+            moment = times[name][row]
             if not self._at(line, moment):
                 continue
-            key = chunk.frames[name].iat[row, chunk.frames[name].columns.get_loc(self.ctx.key_of(name))]
+            key = keys[name][row]
             for i, table in clocks.get(name, []):
-                self._record(i, key, table, row, moment)
+                if table["watched"][row] or key in self.open[i]:
+                    self._record(i, key, table, row, moment)
         for line in bad:
             self.problem(line, chunk.bad[line])
 
@@ -94,10 +98,10 @@ class Monitor:
         tables = []
         for i in self.by_dataset[name]:
             clock = record_clocks(self.watched[i], frame.reset_index(drop=True), self.ctx, self.share)
-            table = {c: seconds(clock[c]) for c in ("start", "risk", "due", "stop")}
-            table["watched"] = clock["watched"].fillna(False).to_numpy(dtype=bool)
-            table["staff"] = clock["staff_id"].astype("object").where(clock["staff_id"].notna(), None).to_numpy()
-            table["site"] = clock["site_id"].astype("object").where(clock["site_id"].notna(), None).to_numpy()
+            table = {c: seconds(clock[c]).tolist() for c in ("start", "risk", "due", "stop")}
+            table["watched"] = clock["watched"].fillna(False).to_numpy(dtype=bool).tolist()
+            table["staff"] = clock["staff_id"].astype("object").where(clock["staff_id"].notna(), None).tolist()
+            table["site"] = clock["site_id"].astype("object").where(clock["site_id"].notna(), None).tolist()
             tables.append((i, table))
         return tables
 
@@ -115,15 +119,20 @@ class Monitor:
     def _advance(self) -> None:
         """Hand each ruleset the timers of the slots the watermark has reached; repeat while firing schedules more."""
         now = self.watermark // SLOT
+        if not self.holding and not (self.slots and self.slots[0][0] <= now):
+            return
         while True:
-            due: dict[int, list[dict]] = {i: [] for i, held in enumerate(self.held) if held}
+            due: dict[int, list[dict]] = {i: [] for i in self.holding}
             while self.slots and self.slots[0][0] <= now:
                 slot, i = heapq.heappop(self.slots)
                 for record, timer in self.wheel[i].pop(slot, {}).items():
                     self.held[i][record] = timer
+                    self.holding.add(i)
                     due.setdefault(i, []).append(timer)
             for i, timers in due.items():
                 self.engine.advance(self.names[i], self.watermark, timers)
+                if not self.held[i]:
+                    self.holding.discard(i)
             if not (self.slots and self.slots[0][0] <= now):
                 return
 
@@ -146,19 +155,19 @@ class Monitor:
     def _record(self, i: int, key: str, table: dict, row: int, moment: int) -> None:
         """One upsert seen by one rule: open or re-time its clock, or close it."""
         state = self.open[i].get(key)
-        stop = int(table["stop"][row])
+        stop = table["stop"][row]
         if not table["watched"][row] or (stop != NO_TIME and stop <= moment):
             if state is not None:
                 self._disarm(i, key, state)
                 del self.open[i][key]
-            due = int(table["due"][row])
+            due = table["due"][row]
             late = table["watched"][row] and stop > due
             # a closed record is forgotten: one not open here is judged only by the upsert that closes it (stop = event time)
             if late and (not state.breach_sent if state is not None else stop == moment):
-                late = Open(int(table["start"][row]), int(table["risk"][row]), due, table["staff"][row], table["site"][row])
+                late = Open(table["start"][row], table["risk"][row], due, table["staff"][row], table["site"][row])
                 self.sink(self.alert(i, key, late, "breach", stopped=stop))  # first seen already done, and late
             return
-        fresh = Open(int(table["start"][row]), int(table["risk"][row]), int(table["due"][row]), table["staff"][row], table["site"][row])
+        fresh = Open(table["start"][row], table["risk"][row], table["due"][row], table["staff"][row], table["site"][row])
         if state is not None:
             if (state.risk, state.due) == (fresh.risk, fresh.due):
                 state.staff, state.site = fresh.staff, fresh.site
