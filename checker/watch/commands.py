@@ -38,13 +38,15 @@ def watch(events, follow_dir, rules_dir, contracts_dir, out, share, webhook, web
         click.echo(f"svccheck watch: {missing}", err=True)
         sys.exit(ExitCode.USAGE)
     if os.environ.get(CHILD) != "1":
-        sys.exit(_supervise())
+        given = {"--events": events, "--follow": follow_dir, "--rules": rules_dir, "--contracts": contracts_dir, "--out": out,
+                 "--at-risk": share, "--webhook": webhook, "--webhook-style": webhook_style, "--poll": poll, "--idle-exit": idle_exit}
+        sys.exit(_supervise([part for name, value in given.items() if value is not None for part in (name, str(value))]))
     _run(events, follow_dir, rules_dir, contracts_dir, out, share, webhook, webhook_style, poll, idle_exit)
 
 
-def _supervise() -> int:
+def _supervise(arguments: list[str]) -> int:
     """Run the same command in a child: durable-rules can crash the process (SIGSEGV), and that must be reported."""
-    child = subprocess.run([sys.executable, "-m", "checker", *sys.argv[1:]], env={**os.environ, CHILD: "1"}, check=False)
+    child = subprocess.run([sys.executable, "-m", "checker", "watch", *arguments], env={**os.environ, CHILD: "1"}, check=False)
     if child.returncode >= 0:
         return child.returncode
     name = signal.Signals(-child.returncode).name
