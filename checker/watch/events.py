@@ -105,7 +105,8 @@ class Reader:
         if at is not None:
             stamps = at.fillna(frame[self.time_columns.get(name, [])].max(axis=1))
         times = seconds(stamps) if len(self.time_columns.get(name, [])) or at is not None else np.full(len(frame), NO_TIME)
-        problems[(times == NO_TIME) & (problems == "").to_numpy()] = f"{name}: the record has no event time (none of {self.time_columns.get(name)} is filled)"
+        if name in self.time_columns:  # a dataset without event times is reference data (a roster)
+            problems[(times == NO_TIME) & (problems == "").to_numpy()] = f"{name}: the record has no event time (none of {self.time_columns[name]} is filled)"
         for row in np.flatnonzero((problems != "").to_numpy()):
             chunk.bad[chunk.order[places[row]][1]] = problems.iloc[row]
         chunk.frames[name] = frame[[c.name for c in contract.columns]]

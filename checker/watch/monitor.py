@@ -14,6 +14,7 @@ from checker.kinds.base import Context
 from checker.watch.clocks import NO_TIME, Watched, record_clocks, seconds
 from checker.watch.engine import RulesEngine, timer_fact
 from checker.watch.events import Chunk
+from checker.watch.windows import DAY, Days
 
 SLOT = 60  # seconds per slot of the timer wheel: the engine is handed a slot's timers when the watermark reaches it
 Alert = dict
@@ -43,17 +44,20 @@ class Open:
 class Monitor:
     """Applies chunks of events in stream order; `watermark` is the newest event time seen (epoch seconds)."""
 
-    def __init__(self, watched: list[Watched], ctx: Context, sink: Sink, problem: Problem, share: float = 0.75):
+    def __init__(self, watched: list[Watched], ctx: Context, sink: Sink, problem: Problem, share: float = 0.75,
+                 daily: list | None = None):
         self.watched, self.ctx, self.sink, self.problem, self.share = watched, ctx, sink, problem, share
+        self.days = Days(daily or [], ctx)  # daily count rules: rule index len(watched) + k
+        self.next_day: int | None = None  # the first day not yet opened (days since the epoch)
         run = next(_INSTANCES)
-        self.names = [f"svccheck-{run}-{w.rule.id}" for w in watched]
+        self.names = [f"svccheck-{run}-{r.id}" for r in [*(w.rule for w in watched), *(d.rule for d in self.days.rules)]]
         self.index = {name: i for i, name in enumerate(self.names)}
         self.by_dataset: dict[str, list[int]] = {}
         for i, w in enumerate(watched):
             self.by_dataset.setdefault(w.rule.dataset, []).append(i)
-        self.open: list[dict[str, Open]] = [{} for _ in watched]
-        self.wheel: list[dict[int, dict[str, dict]]] = [{} for _ in watched]  # slot -> record -> timer not yet in the engine
-        self.held: list[dict[str, dict]] = [{} for _ in watched]  # timers the engine holds (due later in their slot)
+        self.open: list[dict[str, Open]] = [{} for _ in self.names]
+        self.wheel: list[dict[int, dict[str, dict]]] = [{} for _ in self.names]  # slot -> record -> timer not yet in the engine
+        self.held: list[dict[str, dict]] = [{} for _ in self.names]  # timers the engine holds (due later in their slot)
         self.slots: list[tuple[int, int]] = []  # heap of (slot, rule index)
         self.holding: set[int] = set()  # rules whose engine holds timers
         self.watermark = NO_TIME
@@ -66,6 +70,9 @@ class Monitor:
         for w in self.watched:
             cols = out.setdefault(w.rule.dataset, list(self.ctx.contracts[w.rule.dataset].extent))
             cols += [c for c in w.stop_columns() if c not in cols]
+        for d in self.days.rules:
+            cols = out.setdefault(d.rule.dataset, list(self.ctx.contracts[d.rule.dataset].extent))
+            cols += [c for c in [d.rule.time_column] if c not in cols]  # type: ignore[attr-defined]
         return out
 
     def open_records(self) -> int:
@@ -77,6 +84,7 @@ class Monitor:
         times = {name: chunk.times[name].tolist() for name in chunk.frames}
         keys = {name: frame[self.ctx.key_of(name)].tolist() for name, frame in chunk.frames.items()}
         bad = sorted(chunk.bad)
+        self._keep_for_days(chunk, times)
         for event in chunk.order:
             while bad and bad[0] < event[1]:  # problems are told in line order
                 self.problem(bad[0], chunk.bad[bad.pop(0)])
@@ -85,7 +93,7 @@ class Monitor:
                 continue
             _, line, name, row = event
             moment = times[name][row]
-            if not self._at(line, moment):
+            if moment == NO_TIME or not self._at(line, moment):  # NO_TIME: a roster row (reference data)
                 continue
             key = keys[name][row]
             for i, table in clocks.get(name, []):
@@ -113,6 +121,7 @@ class Monitor:
         self.events += 1
         if moment > self.watermark:
             self.watermark = moment
+            self._open_days()
             self._advance()
         return True
 
@@ -142,6 +151,9 @@ class Monitor:
         self.held[i].pop(record, None)
         state = self.open[i].get(record)
         if state is None:
+            return
+        if i >= len(self.watched):
+            self._day_fired(i, record, state, kind, watermark)
             return
         if kind == "risk":
             state.risk_sent = True
@@ -202,8 +214,59 @@ class Monitor:
         if nxt is not None:
             self.wheel[i].get(nxt[1] // SLOT, {}).pop(key, None)
 
+    def _keep_for_days(self, chunk: Chunk, times: dict[str, list[int]]) -> None:
+        """Hand the daily counts the chunk's rosters and events (not the bad or late ones) before its events are applied."""
+        if not self.days.rules:
+            return
+        order = chunk.order
+        moments = [e[2] if e[0] == "tick" else times[e[2]][e[3]] for e in order]
+        late = _older(moments, self.watermark)
+        rows: dict[str, list[int]] = {}
+        for event, old in zip(order, late.tolist(), strict=True):
+            if event[0] == "upsert" and not old:
+                rows.setdefault(event[2], []).append(event[3])
+        for name, kept in rows.items():
+            self.days.keep(name, chunk.frames[name], kept)
+
+    def _open_days(self) -> None:
+        """Open every day up to the watermark's for each daily rule: a window with its at-risk and end timers."""
+        if not self.days.rules:
+            return
+        today = self.watermark // DAY
+        self.next_day = today if self.next_day is None else self.next_day
+        for day in range(self.next_day, today + 1):
+            for i in range(len(self.watched), len(self.names)):
+                window = Open(day * DAY, day * DAY + int(np.ceil(self.share * DAY)), (day + 1) * DAY - 1, None, None)
+                self.open[i][format_time(day * DAY)[:10]] = window  # type: ignore[index]
+                self._arm(i, format_time(day * DAY)[:10], window)  # type: ignore[arg-type]
+        self.next_day = today + 1
+
+    def _day_fired(self, i: int, day: str, window: Open, kind: str, watermark: int) -> None:
+        """A daily window's timer: at-risk for the subjects still short, or the day's failures once it is over."""
+        loaded = self.days.rules[i - len(self.watched)]
+        if kind == "risk":
+            window.risk_sent = True
+            if watermark <= window.due:
+                found = self.days.judge(loaded, window.start, watermark)
+                for row in found[found["status"] == "pending"].itertuples() if len(found) else []:
+                    self.sink(self._day_alert(i, row, window, "at_risk"))
+            self._arm(i, day, window)
+            return
+        found = self.days.judge(loaded, window.start, window.due + 1)
+        for row in found[found["status"] == "fail"].itertuples() if len(found) else []:
+            self.sink(self._day_alert(i, row, window, "breach"))
+        del self.open[i][day]
+        oldest = min((w.start for w in self.open[i].values()), default=window.due + 1)
+        self.days.forget_before(oldest)
+
+    def _day_alert(self, i: int, row, window: Open, kind: str) -> Alert:
+        state = Open(window.start, window.risk, window.due, None if pd.isna(row.staff_id) else str(row.staff_id),
+                     None if pd.isna(row.site_id) else str(row.site_id))
+        alert = self.alert(i, str(row.subject_id), state, kind)
+        return {**alert, "window": format_time(window.start)[:10], "measured": float(row.measured), "required": float(row.threshold)}  # type: ignore[index]
+
     def alert(self, i: int, key: str, state: Open, kind: str, stopped: int | None = None) -> Alert:
-        rule = self.watched[i].rule
+        rule = self.watched[i].rule if i < len(self.watched) else self.days.rules[i - len(self.watched)].rule
         return {
             "alert": kind, "at": format_time(self.watermark), "rule": rule.id, "title": rule.title.zh, "title_en": rule.title.en,
             "dataset": rule.dataset, "record": key, "person": state.staff, "site": state.site,
@@ -211,6 +274,14 @@ class Monitor:
             "time_left_min": round((state.due - self.watermark) / 60, 1), "stopped": format_time(stopped) if stopped else None,
             "clause": "; ".join(f"{s.document} {s.clause}" for s in rule.source), "quote": " … ".join(s.quote for s in rule.source),
         }
+
+
+def _older(times: list[int], watermark: int) -> np.ndarray:
+    """Which of these event times (in stream order) lie before the running watermark; NO_TIME rows never do."""
+    values = np.array(times, dtype="int64")
+    running = np.maximum.accumulate(np.maximum(values, watermark)) if len(values) else values
+    before = np.concatenate([[watermark], running[:-1]]) if len(values) else values
+    return (values != NO_TIME) & (values < before)
 
 
 def format_time(value: int) -> str | None:

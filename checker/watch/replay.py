@@ -32,6 +32,14 @@ def replay_lines(data: dict[str, pd.DataFrame], contracts: dict[str, Contract], 
     yield json.dumps({"tick": f"{as_of:%Y-%m-%d %H:%M:%S}"})
 
 
+def reference_lines(data: dict[str, pd.DataFrame], contracts: dict[str, Contract], names: set[str]) -> Iterator[str]:
+    """The rosters (datasets without event times) as upserts, sent before the events."""
+    for name in sorted(names):
+        if name in data:
+            for record in _records(data[name], contracts[name]):
+                yield json.dumps({"dataset": name, "op": "upsert", "record": record}, ensure_ascii=False)
+
+
 def _steps(name: str, frame: pd.DataFrame, contract: Contract, columns: list[str], as_of: pd.Timestamp) -> pd.DataFrame:
     """(dataset, row, time) of each upsert of the dataset's records: creation, then each later completion."""
     extent = [c for c in columns if c in contract.extent]

@@ -20,6 +20,7 @@ from checker.watch import state
 from checker.watch.clocks import watch_plan
 from checker.watch.events import Reader, chunks
 from checker.watch.monitor import Monitor, Sink, format_time  # noqa: F401 - format_time for the CLI
+from checker.watch.windows import daily_plan
 
 STATE = "state.json"
 ALERTS = "alerts.jsonl"
@@ -44,8 +45,10 @@ def open_session(rules_dir: Path | None, contracts_dir: Path | None, sink: Sink,
         raise UsageError(f"--at-risk {share}: the at-risk share of the limit lies between 0 and 1 (default 0.75)")
     contracts, pack = load_definitions(rules_dir, contracts_dir)
     watched, skipped = watch_plan(pack, load_facts(pack.folder, contracts))
+    daily, not_daily = daily_plan(pack.rules, contracts)
     ctx = Context("watch", LIVE, LIVE.end, contracts, Calendars(pack.calendar))
-    monitor = Monitor(watched, ctx, sink, report_problem, share)
+    monitor = Monitor(watched, ctx, sink, report_problem, share, daily)
+    skipped |= not_daily
     session = Session(monitor, Reader(contracts, monitor.time_columns()), skipped, state_file)
     if state_file is not None and state_file.exists():
         session.lines = state.load(monitor, state_file)

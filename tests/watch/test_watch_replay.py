@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import http.server
+import itertools
 import json
 import threading
 
@@ -19,7 +20,7 @@ from checker.gate import gate_export
 from checker.period import Period
 from checker.sample.export import generate, write
 from checker.watch import session as ws
-from checker.watch.replay import replay_lines
+from checker.watch.replay import reference_lines, replay_lines
 from checker.watch.sinks import Webhook
 
 # As-of after the export's last completion: a batch `where` on a completion column (CMP-07: returned_at filled)
@@ -35,22 +36,32 @@ def replayed(tmp_path_factory):
     write(folder, generate(1, 12, 3, "2026-06-01", 0.1, pack), contracts, 3, 0.0, "utf-8", "csv", "en")
     alerts: list[dict] = []
     session = ws.open_session(None, None, alerts.append, 0.75)
-    watched = {w.rule.id for w in session.monitor.watched}
+    watched = {r.id for r in [*(w.rule for w in session.monitor.watched), *(d.rule for d in session.monitor.days.rules)]}
     only_watched = dataclasses.replace(pack, rules=[r for r in pack.rules if r.rule.id in watched])
     batch = run(folder, Period.parse("2026-06"), AS_OF, definitions=(contracts, only_watched)).findings
     gated = gate_export(folder, contracts, {}, None, pack.calendar.timezone).accepted
-    ws.feed(session, "replay", replay_lines(gated, contracts, session.monitor.time_columns(), AS_OF))
+    rosters = reference_lines(gated, contracts, session.monitor.days.reference)
+    ws.feed(session, "replay", itertools.chain(rosters, replay_lines(gated, contracts, session.monitor.time_columns(), AS_OF)))
     return batch, alerts, watched
 
 
 def test_replay_breaches_equal_the_batch_fail_findings_record_for_record(replayed):
     batch, alerts, watched = replayed
     fails = batch[(batch["status"] == "fail") & batch["rule_id"].isin(watched)]
-    expected = set(zip(fails["rule_id"].astype(str), fails["record_id"].astype(str), strict=True))
-    breaches = [(a["rule"], a["record"]) for a in alerts if a["alert"] == "breach"]
-    assert len(expected) > 20 and {rule for rule, _ in expected} >= {"CMP-01", "REP-01"}
+    day = fails["period_start"].dt.strftime("%Y-%m-%d").where(fails["rule_id"] == "PAT-01", "")  # a daily count: subject and day
+    expected = set(zip(fails["rule_id"].astype(str), fails["subject_id"].astype(str), day, strict=True))
+    breaches = [(a["rule"], a["record"], a.get("window", "")) for a in alerts if a["alert"] == "breach"]
+    assert len(expected) > 20 and {rule for rule, _, _ in expected} >= {"CMP-01", "REP-01", "PAT-01"}
     assert len(breaches) == len(set(breaches))  # each breach once
     assert set(breaches) == expected
+
+
+def test_pat01_at_risk_names_the_areas_short_of_two_patrols_at_75_percent_of_the_day(replayed):
+    _, alerts, _ = replayed
+    risky = [a for a in alerts if a["rule"] == "PAT-01" and a["alert"] == "at_risk"]
+    # the first event at or after 18:00 of the day (no ticks in a replay), before its end
+    assert risky and all(f"{a['window']} 18:00:00" <= a["at"] <= f"{a['window']} 23:59:59" for a in risky)
+    assert all(a["measured"] < a["required"] == 2 and a["person"] for a in risky)
 
 
 def test_at_risk_alerts_precede_their_deadline_and_carry_time_left(replayed):
