@@ -50,7 +50,8 @@ class Monitor:
         self.days = Days(daily or [], ctx)  # daily count rules: rule index len(watched) + k
         self.next_day: int | None = None  # the first day not yet opened (days since the epoch)
         run = next(_INSTANCES)
-        self.names = [f"svccheck-{run}-{r.id}" for r in [*(w.rule for w in watched), *(d.rule for d in self.days.rules)]]
+        self.rule_ids = [r.id for r in [*(w.rule for w in watched), *(d.rule for d in self.days.rules)]]
+        self.names = [f"svccheck-{run}-{rule_id}" for rule_id in self.rule_ids]
         self.index = {name: i for i, name in enumerate(self.names)}
         self.by_dataset: dict[str, list[int]] = {}
         for i, w in enumerate(watched):
@@ -235,10 +236,11 @@ class Monitor:
         today = self.watermark // DAY
         self.next_day = today if self.next_day is None else self.next_day
         for day in range(self.next_day, today + 1):
+            label = str(np.datetime64(day, "D"))
             for i in range(len(self.watched), len(self.names)):
                 window = Open(day * DAY, day * DAY + int(np.ceil(self.share * DAY)), (day + 1) * DAY - 1, None, None)
-                self.open[i][format_time(day * DAY)[:10]] = window  # type: ignore[index]
-                self._arm(i, format_time(day * DAY)[:10], window)  # type: ignore[arg-type]
+                self.open[i][label] = window
+                self._arm(i, label, window)
         self.next_day = today + 1
 
     def _day_fired(self, i: int, day: str, window: Open, kind: str, watermark: int) -> None:

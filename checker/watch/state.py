@@ -1,4 +1,8 @@
-"""The state file of `svccheck watch`: watermark, lines read per source, open records and the alerts they had."""
+"""The state file of `svccheck watch`: watermark, lines read per source, open records and the alerts they had.
+
+The rosters and the open day's events of the daily counts are not saved: after a restart they come again
+with the stream (a roster is sent before the events it serves).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,9 @@ FORMAT = "svccheck-watch-state/1"
 
 def save(monitor: Monitor, lines: dict[str, int], path: Path) -> None:
     """Written beside the target and renamed into place: a crash leaves the previous state whole."""
-    records = {monitor.watched[i].rule.id: [[k, o.start, o.risk, o.due, o.staff, o.site, o.risk_sent, o.breach_sent]
+    records = {monitor.rule_ids[i]: [[k, o.start, o.risk, o.due, o.staff, o.site, o.risk_sent, o.breach_sent]
                                             for k, o in table.items()] for i, table in enumerate(monitor.open)}
-    body = {"format": FORMAT, "watermark": monitor.watermark, "lines": lines, "open": records}
+    body = {"format": FORMAT, "watermark": monitor.watermark, "next_day": monitor.next_day, "lines": lines, "open": records}
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, path)
@@ -30,8 +34,8 @@ def load(monitor: Monitor, path: Path) -> dict[str, int]:
         raise UsageError(f"{path}: not a state file of svccheck watch ({exc})") from exc
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise UsageError(f"{path}: not a state file of svccheck watch (no format {FORMAT!r}); it is left untouched")
-    ids = {w.rule.id: i for i, w in enumerate(monitor.watched)}
-    monitor.watermark = int(body["watermark"])
+    ids = {rule_id: i for i, rule_id in enumerate(monitor.rule_ids)}
+    monitor.watermark, monitor.next_day = int(body["watermark"]), body.get("next_day")
     for rule_id, rows in body["open"].items():
         if rule_id not in ids:
             continue  # a rule no longer watched: its open records are dropped
