@@ -93,8 +93,7 @@ class Reader:
         problems = pd.Series("", index=frame.index, dtype="object")
         for spec in contract.columns:
             if spec.name not in frame:
-                frame[spec.name] = pd.NA
-                continue
+                frame[spec.name] = None  # typed below like any empty column
             frame[spec.name], wrong = typed(frame[spec.name], spec.type, spec.values)
             problems[wrong & (problems == "")] = f"{name}.{spec.name}: cannot read the value as {spec.type}"
         at, wrong = typed(frame["_at"], "timestamp", None) if "_at" in frame else (None, None)
@@ -131,6 +130,8 @@ def typed(values: pd.Series, kind: str, labels: dict[str, str] | None) -> tuple[
     if kind in TIME_TYPES:
         numeric = values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), na_action="ignore").fillna(False).astype(bool)
         result = pd.to_datetime(text.where(~numeric), format="ISO8601", errors="coerce")
+        if not pd.api.types.is_datetime64_any_dtype(result):  # nothing filled: still a time column
+            result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
         if getattr(result.dt, "tz", None) is not None:  # offsets are not read: site-local wall-clock times only
             return pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]"), filled
         return result, filled & result.isna()

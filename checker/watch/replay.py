@@ -22,9 +22,9 @@ def replay_lines(data: dict[str, pd.DataFrame], contracts: dict[str, Contract], 
     table = pd.concat([s for s in steps if len(s)], ignore_index=True) if any(len(s) for s in steps) else pd.DataFrame()
     if len(table):
         table = table.sort_values(["time", "order"], kind="stable")
-        records = {name: _records(data[name], contracts[name]) for name in table["dataset"].unique()}
+        rows_of = {name: records(data[name], contracts[name]) for name in table["dataset"].unique()}
         for name, row, moment in zip(table["dataset"], table["row"], table["time"], strict=True):
-            record = dict(records[name][row])
+            record = dict(rows_of[name][row])
             for column in time_columns[name]:
                 if record.get(column) is not None and pd.Timestamp(record[column]) > moment:
                     record[column] = None
@@ -36,7 +36,7 @@ def reference_lines(data: dict[str, pd.DataFrame], contracts: dict[str, Contract
     """The rosters (datasets without event times) as upserts, sent before the events."""
     for name in sorted(names):
         if name in data:
-            for record in _records(data[name], contracts[name]):
+            for record in records(data[name], contracts[name]):
                 yield json.dumps({"dataset": name, "op": "upsert", "record": record}, ensure_ascii=False)
 
 
@@ -54,7 +54,7 @@ def _steps(name: str, frame: pd.DataFrame, contract: Contract, columns: list[str
     return steps.assign(dataset=name, order=np.arange(len(steps)))
 
 
-def _records(frame: pd.DataFrame, contract: Contract) -> list[dict]:
+def records(frame: pd.DataFrame, contract: Contract) -> list[dict]:
     """The contract's columns of each row as JSON values: times as text, empty cells as null."""
     out = pd.DataFrame(index=frame.index)
     for spec in contract.columns:

@@ -99,3 +99,45 @@ def test_a_restart_resumes_from_the_state_file_without_repeating_alerts(tmp_path
     assert first + second == whole
     assert whole == [("at_risk", "CMP-01", "C1", "2026-06-04 04:30:00"), ("at_risk", "CMP-01", "C2", "2026-06-04 06:00:00"),
                      ("breach", "CMP-01", "C1", "2026-06-04 10:30:00")]
+
+
+def upsert(dataset: str, **record) -> str:
+    return json.dumps({"dataset": dataset, "op": "upsert", "record": record})
+
+
+ROSTER = [upsert("staff", staff_id="S001-Q01", name="王芳", role="service_staff", site_id="S001", active_from="2025-01-01"),
+          upsert("areas", area_id="A1", site_id="S001", assigned_staff_id="S001-Q01"),
+          upsert("areas", area_id="A2", site_id="S001", assigned_staff_id="S001-Q01")]
+
+
+def patrol(key: str, area: str, started: str) -> str:
+    return upsert("patrols", patrol_id=key, staff_id="S001-Q01", area_id=area, started_at=started)
+
+
+def pat01(lines: list[str], state_file=None) -> list[tuple]:
+    alerts: list[dict] = []
+    session = ws.open_session(None, None, alerts.append, 0.75, state_file)
+    ws.feed(session, "test", lines)
+    ws.save(session)
+    return [(a["alert"], a["record"], a["window"], a["at"], a["measured"]) for a in alerts if a["rule"] == "PAT-01"]
+
+
+def test_pat01_at_risk_at_18_and_breach_at_the_end_of_a_working_day_for_the_area_short_of_two():
+    # Wed 2026-06-03 is a working day: A1 patrolled twice, A2 once
+    lines = [*ROSTER, patrol("P1", "A1", "2026-06-03 08:40"), patrol("P2", "A2", "2026-06-03 09:00"),
+             patrol("P3", "A1", "2026-06-03 14:00"), tick("2026-06-03 17:59:59"), tick("2026-06-03 18:00"),
+             tick("2026-06-03 23:59:59"), tick("2026-06-04 00:00")]
+    assert pat01(lines) == [("at_risk", "A2", "2026-06-03", "2026-06-03 18:00:00", 1.0),
+                            ("breach", "A2", "2026-06-03", "2026-06-04 00:00:00", 1.0)]
+
+
+def test_pat01_no_finding_on_the_dragon_boat_holiday():
+    assert pat01([*ROSTER, tick("2026-06-19 00:00"), tick("2026-06-20 00:00")]) == []
+
+
+def test_pat01_resumed_mid_day_still_counts_the_patrols_before_the_restart(tmp_path):
+    state = tmp_path / "state.json"
+    first = [*ROSTER, patrol("P1", "A1", "2026-06-03 08:40"), patrol("P2", "A2", "2026-06-03 09:00")]
+    assert pat01(first, state) == []
+    rest = [*first, patrol("P3", "A1", "2026-06-03 14:00"), patrol("P4", "A2", "2026-06-03 15:00"), tick("2026-06-04 00:00")]
+    assert pat01(rest, state) == []
