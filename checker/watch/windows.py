@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from checker.evaluate import evaluate_rule
+from checker.evaluate import _partitions, prepare
+from checker.kinds import count
 from checker.kinds.base import Context
 from checker.kinds.count import CountRule
 from checker.period import Period
@@ -83,5 +84,7 @@ class Days:
         staff = data.get(STAFF)
         ctx = Context(self.ctx.run_id, Period(f"{start:%Y-%m-%d}", start, start + pd.Timedelta(days=1)),
                       pd.Timestamp(np.datetime64(as_of, "s")), self.ctx.contracts, self.ctx.calendars, staff)
-        sites = None if staff is None else staff.drop_duplicates("staff_id").set_index("staff_id")["site_id"]
-        return evaluate_rule(loaded, data, ctx, sites)
+        parts = [count.evaluate(rule if not key else loaded.variant(key), prepare(rule if not key else loaded.variant(key), frames,  # type: ignore[arg-type]
+                                                                                    ctx.key_of, None, ctx.calendars), ctx)
+                 for key, frames in _partitions(loaded, data)]  # the kind itself: finalize's wording and keys are not needed
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
