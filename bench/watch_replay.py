@@ -14,7 +14,7 @@ from checker.api import load_definitions
 from checker.gate import gate_export
 from checker.sample.export import generate, write
 from checker.watch import session as ws
-from checker.watch.replay import replay_lines
+from checker.watch.replay import reference_lines, replay_lines
 
 
 def main() -> None:
@@ -29,7 +29,8 @@ def main() -> None:
     alerts: list[dict] = []
     session = ws.open_session(None, None, alerts.append, 0.75)
     as_of = pd.Timestamp("2026-06-01") + pd.Timedelta(days=args.days)
-    lines = list(replay_lines(gated, contracts, session.monitor.time_columns(), as_of))
+    lines = [*reference_lines(gated, contracts, session.monitor.days.reference),  # rosters of the daily counts (PAT-01)
+             *replay_lines(gated, contracts, session.monitor.time_columns(), as_of)]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started, cpu = time.perf_counter(), time.process_time()
     ws.feed(session, "bench", lines, size=20000)
