@@ -291,5 +291,10 @@ def _register_store_commands() -> None:
 
 _register_store_commands()
 
+
+from checker.watch.commands import watch  # noqa: E402 - the live monitor (issue 13) has its own module
+
+main.add_command(watch)
+
 if __name__ == "__main__":
     main()

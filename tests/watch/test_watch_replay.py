@@ -1,0 +1,116 @@
+"""svccheck watch against the batch: a replayed export gives the batch's fail findings; webhook format; CLI guard."""
+
+from __future__ import annotations
+
+import dataclasses
+import http.server
+import itertools
+import json
+import threading
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("durable.lang", reason="durable-rules (svccheck[live]) is not importable here")
+
+from checker.api import load_definitions, run
+from checker.cli import main
+from checker.gate import gate_export
+from checker.period import Period
+from checker.sample.export import generate, write
+from checker.watch import session as ws
+from checker.watch.replay import reference_lines, replay_lines
+from checker.watch.sinks import Webhook
+
+# As-of after the export's last completion: a batch `where` on a completion column (CMP-07: returned_at filled)
+# sees a return made after as-of, which no replay up to as-of can know of.
+AS_OF = pd.Timestamp("2026-06-30 12:00")
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory):
+    """A small generated June export: the batch's findings of the watched rules, and the alerts of its replay."""
+    folder = tmp_path_factory.mktemp("export")
+    contracts, pack = load_definitions()
+    write(folder, generate(1, 12, 3, "2026-06-01", 0.1, pack), contracts, 3, 0.0, "utf-8", "csv", "en")
+    alerts: list[dict] = []
+    session = ws.open_session(None, None, alerts.append, 0.75)
+    watched = {r.id for r in [*(w.rule for w in session.monitor.watched), *(d.rule for d in session.monitor.days.rules)]}
+    only_watched = dataclasses.replace(pack, rules=[r for r in pack.rules if r.rule.id in watched])
+    batch = run(folder, Period.parse("2026-06"), AS_OF, definitions=(contracts, only_watched)).findings
+    gated = gate_export(folder, contracts, {}, None, pack.calendar.timezone).accepted
+    rosters = reference_lines(gated, contracts, session.monitor.days.reference)
+    ws.feed(session, "replay", itertools.chain(rosters, replay_lines(gated, contracts, session.monitor.time_columns(), AS_OF)))
+    return batch, alerts, watched
+
+
+def test_replay_breaches_equal_the_batch_fail_findings_record_for_record(replayed):
+    batch, alerts, watched = replayed
+    fails = batch[(batch["status"] == "fail") & batch["rule_id"].isin(watched)]
+    day = fails["period_start"].dt.strftime("%Y-%m-%d").where(fails["rule_id"] == "PAT-01", "")  # a daily count: subject and day
+    expected = set(zip(fails["rule_id"].astype(str), fails["subject_id"].astype(str), day, strict=True))
+    breaches = [(a["rule"], a["record"], a.get("window", "")) for a in alerts if a["alert"] == "breach"]
+    assert len(expected) > 20 and {rule for rule, _, _ in expected} >= {"CMP-01", "REP-01", "PAT-01"}
+    assert len(breaches) == len(set(breaches))  # each breach once
+    assert set(breaches) == expected
+
+
+def test_pat01_at_risk_names_the_areas_short_of_two_patrols_at_75_percent_of_the_day(replayed):
+    _, alerts, _ = replayed
+    risky = [a for a in alerts if a["rule"] == "PAT-01" and a["alert"] == "at_risk"]
+    # the first event at or after 18:00 of the day (no ticks in a replay), before its end
+    assert risky and all(f"{a['window']} 18:00:00" <= a["at"] <= f"{a['window']} 23:59:59" for a in risky)
+    assert all(a["measured"] < a["required"] == 2 and a["person"] for a in risky)
+
+
+def test_at_risk_alerts_precede_their_deadline_and_carry_time_left(replayed):
+    _, alerts, _ = replayed
+    risky = [a for a in alerts if a["alert"] == "at_risk"]
+    assert risky and all(a["at"] <= a["deadline"] and a["time_left_min"] >= 0 for a in risky)
+    assert all(a["clause"] and a["person"] and a["site"] for a in alerts)
+
+
+class _Robot(http.server.BaseHTTPRequestHandler):
+    received: list[dict] = []
+
+    def do_POST(self):
+        _Robot.received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b'{"errcode": 0}')
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize("style", ["wecom", "dingtalk", "text"])
+def test_webhook_posts_the_group_robot_format_with_export_text_as_literal(style):
+    server = http.server.HTTPServer(("127.0.0.1", 0), _Robot)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _Robot.received.clear()
+    alert = {"alert": "breach", "rule": "CMP-01", "title": "投诉24小时内解决或答复", "record": "C-2291 **x**", "person": "S001-Q01",
+             "site": "S001", "deadline": "2026-06-03 16:00:00", "time_left_min": -10.0, "clause": "FD 篇3 五"}
+    try:
+        Webhook(f"http://127.0.0.1:{server.server_port}/robot", style)(alert)
+    finally:
+        server.shutdown()
+    (message,) = _Robot.received
+    if style == "text":
+        assert message["msgtype"] == "text" and "C-2291 **x**" in message["text"]["content"]
+        return
+    body = message["markdown"]["content" if style == "wecom" else "text"]
+    assert message["msgtype"] == "markdown" and "`C-2291 **x**`" in body and "2026-06-03 16:00:00" in body
+    assert style == "wecom" or message["markdown"]["title"] == "已超时: CMP-01 C-2291 **x**"
+
+
+def test_watch_without_durable_rules_says_so_and_exits_2(monkeypatch):
+    monkeypatch.setattr("checker.watch.engine.available", lambda: "durable-rules is not installed: pip install 'svccheck[live]'")
+    result = CliRunner().invoke(main, ["watch", "--events", "-"])
+    assert result.exit_code == 2 and "svccheck[live]" in result.output
+
+
+def test_watch_needs_events_or_follow():
+    result = CliRunner().invoke(main, ["watch"])
+    assert result.exit_code == 2 and "--events" in result.output
