@@ -21,29 +21,24 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 
 
 def contract_labels(contracts: Mapping[str, Contract]) -> dict:
-    """What wording needs of the contracts, for summary.json: dataset titles, column labels, enum value labels."""
-    columns: dict[str, str] = {}
-    values: dict[str, dict[str, str]] = {}
-    for contract in contracts.values():
-        for column in contract.columns:
-            if column.zh:
-                columns.setdefault(column.name, column.zh)
-            if column.values:
-                values.setdefault(column.name, dict(column.values))
-    datasets = {name: contract.title.model_dump() for name, contract in contracts.items()}
-    return {"datasets": datasets, "columns": columns, "values": values}
+    """What wording needs of the contracts, for summary.json: dataset titles, and per dataset column and enum value labels."""
+    return {"datasets": {name: contract.title.model_dump() for name, contract in contracts.items()},
+            "columns": {name: {c.name: c.zh for c in contract.columns if c.zh} for name, contract in contracts.items()},
+            "values": {name: {c.name: dict(c.values) for c in contract.columns if c.values} for name, contract in contracts.items()}}
 
 
 class GateWords:
-    """Column, value and dataset names of a run in one language."""
+    """Column, value and dataset names of a run in one language (columns and values those of `dataset`)."""
 
-    def __init__(self, labels: Mapping | None, lang: str) -> None:
+    def __init__(self, labels: Mapping | None, lang: str, dataset: str = "") -> None:
         self.labels = labels or {"datasets": {}, "columns": {}, "values": {}}
         self.lang = lang
+        self.columns = self.labels["columns"].get(dataset, {})
+        self.values = self.labels["values"].get(dataset, {})
 
     def col(self, name: str) -> str:
-        if self.lang == "zh" and name in self.labels["columns"]:
-            return self.labels["columns"][name]
+        if self.lang == "zh" and name in self.columns:
+            return self.columns[name]
         return name.replace("_", " ")
 
     def dataset(self, name: str) -> str:
@@ -53,7 +48,7 @@ class GateWords:
     def enum(self, column: str, items: str) -> str:
         """'door, phone' (the contract's codes) as 上门、电话 / door, phone."""
         names = [v.strip() for v in items.split(",")]
-        known = self.labels["values"].get(column, {})
+        known = self.values.get(column, {})
         if self.lang == "zh":
             return "、".join(known.get(v, v) for v in names)
         return ", ".join(v.replace("_", " ") for v in names)
@@ -89,10 +84,10 @@ def _rules(w: GateWords) -> list[tuple[re.Pattern, Callable[[re.Match], str]]]:
     ]
 
 
-def word_reasons(reasons: pd.Series, labels: Mapping | None, lang: str) -> pd.Series:
-    """Quarantine reasons ('; '-joined) in lang; vectorised per pattern (str.replace over the column)."""
+def word_reasons(reasons: pd.Series, labels: Mapping | None, lang: str, dataset: str) -> pd.Series:
+    """A dataset's quarantine reasons ('; '-joined) in lang; one regular expression over the column (str.replace)."""
     text = reasons.astype("string")
-    rules = _rules(GateWords(labels, lang))
+    rules = _rules(GateWords(labels, lang, dataset))
     pattern = re.compile("|".join(f"(?:{p.pattern})" for p, _ in rules))
 
     def one(match: re.Match) -> str:
@@ -105,9 +100,9 @@ def word_reasons(reasons: pd.Series, labels: Mapping | None, lang: str) -> pd.Se
     return text.str.replace(pattern, one, regex=True)
 
 
-def word_check(entry: Mapping, labels: Mapping | None, lang: str) -> str:
-    """One expectation of data_quality.json as a sentence: 'call_agent is filled' -> 受理人工号 必须填写."""
-    w = GateWords(labels, lang)
+def word_check(entry: Mapping, labels: Mapping | None, lang: str, dataset: str) -> str:
+    """One expectation of a dataset in data_quality.json as words: 'received_by is filled' -> 受理人工号必须填写."""
+    w = GateWords(labels, lang, dataset)
     name, zh = str(entry.get("expectation", "")), lang == "zh"
     patterns: list[tuple[str, Callable[[re.Match], str]]] = [
         (rf"({_NAME}) is filled", lambda m: f"{w.col(m[1])}必须填写" if zh else f"{w.col(m[1])} is filled in"),

@@ -111,14 +111,24 @@ def with_exit_status(info: dict, exit_status: ExitCode) -> dict:
     return {**info, "exit_status": int(exit_status), "exit_meaning": exit_status.name}
 
 
+def worded_quarantine(table: pd.DataFrame, labels: dict | None, lang: str, name: str) -> pd.DataFrame:
+    """Quarantined rows with their reasons in lang, and the gate's own wording kept beside them (`reason_codes`), from
+    which `svccheck report --lang` words them again."""
+    codes = table["reason_codes"] if "reason_codes" in table else table["reasons"]
+    worded = table.drop(columns=["reasons", "reason_codes"], errors="ignore")
+    at = 1 if "source_row" in worded else 0
+    worded.insert(at, "reason_codes", codes)
+    worded.insert(at, "reasons", word_reasons(codes, labels, lang, name))
+    return worded
+
+
 def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") -> None:
     """Write the whole output folder of outputs.md into a claimed target, with `info` (from summary()) as summary.json."""
     from checker.report import RunArtifacts, html, xlsx
 
     quality = data_quality(result)
     found = result.findings.assign(message=word_findings(result.findings, info["rules"], lang))
-    quarantine = {name: table.assign(reasons=word_reasons(table["reasons"], info.get("labels"), lang))
-                  for name, table in result.gate.quarantine.items()}
+    quarantine = {name: worded_quarantine(table, info.get("labels"), lang, name) for name, table in result.gate.quarantine.items()}
     with target.build() as tmp:
         write_csv(found, tmp / "findings.csv")
         found.to_parquet(tmp / "findings.parquet", index=False)
@@ -144,6 +154,8 @@ def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None, mas
 
     artifacts = RunArtifacts.load(folder)
     artifacts.findings = artifacts.findings.assign(message=word_findings(artifacts.findings, artifacts.summary["rules"], lang))
+    artifacts.quarantine = {name: worded_quarantine(table, artifacts.summary.get("labels"), lang, name)
+                            for name, table in artifacts.quarantine.items()}
     if mask_names:
         from checker.privacy import mask_names as hide
 
