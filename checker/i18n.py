@@ -119,6 +119,11 @@ def code(word: object, lang: str) -> str:
     return _pick(pair, lang) if pair else str(word)
 
 
+def subject(word: object, lang: str) -> str:
+    """A finding's subject type (record, staff, team, site, unit, area) in lang."""
+    return ("记录" if lang == "zh" else "record") if str(word) == "record" else code(word, lang)
+
+
 def unit(word: object, lang: str) -> str:
     """A unit code (min, working_h, share, count) in lang."""
     pair = UNITS.get(str(word))

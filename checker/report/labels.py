@@ -60,7 +60,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status": ("结果", "Status"), "measured": ("实测", "Measured"), "threshold": ("要求", "Required"), "unit": ("单位", "Unit"),
     "message": ("说明", "Message"), "evidence": ("证据记录", "Evidence"), "subject_type": ("对象类型", "Subject type"),
     "catalog_ids": ("标准编号", "Standards"), "rule_id": ("规则编号", "Rule ID"), "run": ("运行", "Run"),
-    "record_id": ("记录编号", "Record ID"), "subject_id": ("对象编号", "Subject ID"),
+    "record_id": ("记录编号", "Record ID"), "subject_id": ("对象编号", "Subject ID"), "site_id": ("项目编号", "Site ID"),
     # staff
     "score": ("得分", "Score"), "rank": ("组内排名", "Rank in team"), "of": ("/", "of"), "passed": ("合格", "Passed"),
     "failed": ("不合格", "Failed"), "points_lost": ("扣分", "Points lost"), "compliance_rate": ("合规率", "Compliance"),

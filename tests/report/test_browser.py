@@ -6,9 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
-
-from checker.cli import main
 
 CHROMIUM = shutil.which("chromium") or (Path("/usr/bin/chromium") if Path("/usr/bin/chromium").exists() else None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine: .ci/run installs Debian's chromium; "
@@ -18,12 +15,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory):
-    base = tmp_path_factory.mktemp("browser")
-    runner = CliRunner()
-    assert runner.invoke(main, ["sample", "--sites", "2", "--days", "35", "--start", "2026-09-28", "--out", str(base / "x")]).exit_code == 0
-    assert runner.invoke(main, ["run", "--data", str(base / "x"), "--period", "2026-10", "--out", str(base / "run"), "--quiet"]).exit_code == 0
-    return base / "run"
+def run_dir(demo_run):
+    return demo_run
 
 
 @pytest.fixture(scope="module")
