@@ -180,7 +180,7 @@ def rules_list(rules_dir, contracts_dir) -> None:
     for loaded in pack.rules:
         r = loaded.rule
         profiles = t("profile_overrides", lang, n=len(loaded.overrides)) if loaded.overrides else ""
-        dataset = contracts[r.dataset].title.zh if lang == "zh" and r.dataset in contracts else r.dataset
+        dataset = getattr(contracts[r.dataset].title, lang) if r.dataset in contracts else r.dataset
         title = r.title.zh if lang == "zh" else r.title.en
         click.echo(f"{r.id:<18} {code(r.kind, lang):<11} {';'.join(r.catalog_ids):<15} {dataset:<12} {title}{profiles}")
 
