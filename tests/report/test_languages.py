@@ -5,6 +5,7 @@ sites, IDs, SOP quotes, typed values, file names) and a short allow-list of prod
 import html
 import json
 import re
+import shutil
 
 import openpyxl
 import pandas as pd
@@ -12,7 +13,6 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.report import RunArtifacts
 from checker.terminal import print_summary
 
 LATIN = re.compile(r"[A-Za-z][A-Za-z0-9_\-.]*[A-Za-z0-9]|[A-Za-z]")
@@ -70,10 +70,8 @@ def _cli_text(run, lang: str, capsys) -> str:
 
 
 @pytest.fixture(scope="module")
-def rendered(demo_run, tmp_path_factory, capsys_module=None):
+def rendered(demo_run, tmp_path_factory):
     """{lang: {output: text}} for the zh run and its English rebuild (report --from-run --lang en on a copy)."""
-    import shutil
-
     copy = tmp_path_factory.mktemp("en") / "run"
     shutil.copytree(demo_run, copy)
     assert CliRunner().invoke(main, ["report", "--from-run", str(copy), "--lang", "en"]).exit_code == 0
