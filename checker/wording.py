@@ -42,7 +42,7 @@ class Words:
 
     def spec(self, column: str) -> ColumnSpec | None:
         """The contract's column, looked up in the rule's dataset first, then in any other."""
-        order = [self.contracts[self.dataset]] if self.dataset in self.contracts else []
+        order = [self.contracts[self.dataset]] if self.dataset is not None and self.dataset in self.contracts else []
         for contract in [*order, *self.contracts.values()]:
             found = contract.column(column)
             if found is not None:
