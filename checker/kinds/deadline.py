@@ -131,7 +131,8 @@ class DeadlineRule(RuleBase):
             limit = w.duration(self.limit, working or self.deadline_at == "end_of_day" and self.clock == "working")  # type: ignore[arg-type]
         end = w.pick("或", " or ").join(w.col(c) for c in self.end)
         start = w.col(self.start)
-        if self.deadline_at == "end_of_day" and not self.limits and self.limit is not None and not self.limit.total_seconds():
+        same_day = isinstance(self.limit, pd.Timedelta) and not self.limits and not self.limit.total_seconds()
+        if self.deadline_at == "end_of_day" and same_day:
             text = w.pick(f"{end}不晚于{start}当天结束", f"{end} by the end of the day of {start}")
         elif self.deadline_at == "end_of_day":
             text = w.pick(f"{end}不晚于{start}后第 {limit}结束", f"{end} by the end of the day {limit} after {start}")
