@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -49,14 +50,18 @@ def print_summary(info: dict, out: Path, as_json: bool, lang: str = "zh") -> Non
         sys.stdout.write(json.dumps({**info, "outputs": str(out.resolve())}, ensure_ascii=False, indent=2) + "\n")
         return
     console = Console()
-    table = Table(title=t("summary_title", lang, run_id=info["run_id"], period=info["period"]["label"], as_of=info["as_of"].replace("T", " ")))
+    table = Table(title=t("summary_title", lang, run_id=info["run_id"], period=info["period"]["label"], as_of=info["as_of"].replace("T", " ")),
+                  box=box.SIMPLE_HEAD, padding=(0, 1), collapse_padding=True)
     table.add_column(t("col_rule", lang), no_wrap=True)
-    table.add_column(t("col_title", lang), overflow="ellipsis", no_wrap=True, max_width=24)
-    for column in STATUSES:
-        table.add_column(code(column, lang), justify="right", no_wrap=True)
-    table.add_column(t("col_compliance", lang), justify="right", no_wrap=True)
+    titled = console.width >= 110  # on a narrow terminal the counts and shares matter more than the titles
+    if titled:
+        table.add_column(t("col_title", lang), overflow="ellipsis", no_wrap=True, max_width=24)
+    for column in STATUSES:  # counts and shares keep their width on a narrow terminal: the title gives way
+        table.add_column(code(column, lang), justify="right", no_wrap=True, min_width=4)
+    table.add_column(t("col_compliance", lang), justify="right", no_wrap=True, min_width=6)
     for rule_id, rule in sorted(info["rules"].items(), key=lambda kv: (kv[1]["compliance"] is not None, kv[1]["compliance"] or 0)):
-        table.add_row(rule_id, rule["title"][lang], *(str(rule[s]) for s in STATUSES), percent(rule["compliance"]))
+        title = [rule["title"][lang]] if titled else []
+        table.add_row(rule_id, *title, *(str(rule[s]) for s in STATUSES), percent(rule["compliance"]))
     console.print(table)
     counts = ", ".join(f"{code(k, lang)} {v}" for k, v in info["counts"].items())
     quality = info["data_quality"]

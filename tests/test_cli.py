@@ -242,5 +242,6 @@ def test_a_report_for_one_site(run_dir, tmp_path):
     assert all(f'id="staff-{s}"' in html for s in staff.loc[staff["site_id"] == "S001", "staff_id"])
     assert not any(f'id="staff-{s}"' in html for s in staff.loc[staff["site_id"] != "S001", "staff_id"])
     assert (copy / "report-S001.xlsx").is_file() and (copy / "report.html").is_file()
+    assert "各规则 × 项目合规率" not in html and "各班组合规率" in html  # one site: per team, never a one-column site chart
     wrong = invoke("report", "--from-run", copy, "--site", "S999")
     assert wrong.exit_code == 2 and "no site 'S999'" in wrong.output
