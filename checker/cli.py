@@ -15,6 +15,7 @@ import pandas as pd
 from checker import outdir
 from checker.errors import CalendarCoverageError, DataError, DefinitionError, UsageError
 from checker.exitcodes import ExitCode
+from checker.i18n import resolve, t
 
 PATH = click.Path(path_type=Path)
 
@@ -24,29 +25,29 @@ def _guarded(func):
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        lang = resolve(kwargs.get("lang"))
         try:
             return func(*args, **kwargs)
         except DefinitionError as exc:
-            click.echo(f"svccheck: {len(exc.problems)} problem(s) in the definitions:", err=True)
+            click.echo(t("definitions_problems", lang, n=len(exc.problems)), err=True)
             click.echo(str(exc), err=True)
             sys.exit(ExitCode.USAGE)
         except UsageError as exc:
-            click.echo(f"svccheck: {exc}", err=True)
+            click.echo(t("usage", lang, detail=exc), err=True)
             sys.exit(ExitCode.USAGE)
         except CalendarCoverageError as exc:
-            click.echo(f"svccheck: the period needs working time: {exc}", err=True)
+            click.echo(t("calendar_needed", lang, detail=exc), err=True)
             sys.exit(ExitCode.USAGE)
         except DataError as exc:
-            click.echo(f"svccheck: data gate refused the export: {exc}", err=True)
+            click.echo(t("gate_refused", lang, detail=exc), err=True)
             sys.exit(ExitCode.DATA)
         except KeyboardInterrupt:
-            click.echo("svccheck: interrupted; nothing was written", err=True)
+            click.echo(t("interrupted", lang), err=True)
             sys.exit(ExitCode.INTERRUPTED)
         except Exception as exc:
             if os.environ.get("SVCCHECK_DEBUG"):
                 raise
-            click.echo(f"svccheck: internal error ({type(exc).__name__}: {exc}); "
-                       "please report it, with the output of the same command run with SVCCHECK_DEBUG=1", err=True)
+            click.echo(t("internal", lang, detail=f"{type(exc).__name__}: {exc}"), err=True)
             sys.exit(ExitCode.INTERNAL)
 
     return wrapper
@@ -62,7 +63,7 @@ def main() -> None:
 
 def _terminated(signum: int, frame: object) -> None:
     """SIGTERM unwinds like Ctrl-C, so that a half-built output folder is removed on the way out."""
-    click.echo("svccheck: terminated; nothing was written", err=True)
+    click.echo(t("terminated", resolve()), err=True)
     sys.exit(ExitCode.TERMINATED)
 
 
@@ -75,7 +76,7 @@ def parse_fail_on(text: str | None) -> str | float | None:
     except ValueError:
         floor = float("nan")
     if not 0 <= floor <= 1:
-        raise UsageError(f"--fail-on {text!r}: give 'any' or a compliance floor from 0 to 1 (0.95) or from 0% to 100% (95%)")
+        raise UsageError(t("fail_on_bad", resolve(), text=text))
     return floor
 
 
@@ -98,7 +99,7 @@ def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
 @click.option("--contracts", "contracts_dir", type=PATH, help="Dataset contracts folder (default: datasets/).")
 @click.option("--mapping", type=PATH, help="YAML {dataset: {their header: column}} for a system's own headers.")
 @click.option("--out", type=PATH, required=True, help="Output folder (replaced whole when the run succeeds).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of reports and output (default: SVCCHECK_LANG, else the locale; zh).")
 @click.option("--fail-on", help="Exit 1 when crossed: 'any' failure, or a compliance floor like 0.95.")
 @click.option("--quiet", is_flag=True, help="Print nothing but errors (for cron).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON on stdout, nothing else.")
@@ -115,12 +116,13 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
     from checker.store import runs as store_runs
     from checker.terminal import print_summary, progress
 
+    lang = resolve(lang)
     window = Period.parse(period, date_from, date_to)
     fail_on = parse_fail_on(fail_on)
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
     pack_waivers = store_runs.pack_waivers(pack.folder)
     moment = parse_moment(as_of, "--as-of", pack.calendar.timezone) if as_of else None
-    with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
+    with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts), lang) as say:
         checked = api.run(data_dir, window, moment, mapping_file=mapping, progress=say, definitions=(contracts, pack))
         url, store = store_runs.open_for_run(store_url, no_store, out)  # an unreachable or newer store: exit 2, nothing written
         try:
@@ -135,13 +137,13 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
             store_runs.close(store)  # also on an error or interrupt: no WAL files left beside the output
         say("write", str(out), 0)
     if not quiet:
-        print_summary(info, out, as_json)
+        print_summary(info, out, as_json, lang)
     sys.exit(status)
 
 
 @main.command()
 @click.option("--from-run", "run_dir", type=PATH, required=True, help="An output folder of `svccheck run`.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language (default: SVCCHECK_LANG, else the locale; zh).")
 @click.option("--site", help="Only this site: writes report-<site>.html and report-<site>.xlsx beside the full report.")
 @click.option("--mask-names", is_flag=True, help="Show staff by ID, not by name.")
 @_guarded
@@ -149,8 +151,9 @@ def report(run_dir, lang, site, mask_names) -> None:
     """Rebuild report.html and report.xlsx from a run's output files, without re-running the checks."""
     from checker.output import rebuild_reports
 
+    lang = resolve(lang)
     for path in rebuild_reports(run_dir, lang, site, mask_names):
-        click.echo(f"wrote {path}")
+        click.echo(t("wrote", lang, path=path))
 
 
 @main.group()
@@ -172,7 +175,7 @@ def rules_validate(rules_dir, contracts_dir) -> None:
     from checker.api import load_definitions
 
     contracts, pack = load_definitions(rules_dir, contracts_dir)
-    click.echo(f"ok: {len(pack.rules)} rules in {pack.folder} ({pack.name} {pack.version}), {len(contracts)} dataset contracts")
+    click.echo(t("validate_ok", resolve(), rules=len(pack.rules), folder=pack.folder, name=pack.name, version=pack.version, contracts=len(contracts)))
 
 
 @rules.command("list")
@@ -180,12 +183,16 @@ def rules_validate(rules_dir, contracts_dir) -> None:
 def rules_list(rules_dir, contracts_dir) -> None:
     """One line per rule: id, kind, catalog ids, dataset, title."""
     from checker.api import load_definitions
+    from checker.i18n import code
 
-    _, pack = load_definitions(rules_dir, contracts_dir)
+    lang = resolve()
+    contracts, pack = load_definitions(rules_dir, contracts_dir)
     for loaded in pack.rules:
         r = loaded.rule
-        profiles = f" [+{len(loaded.overrides)} profile overrides]" if loaded.overrides else ""
-        click.echo(f"{r.id:<18} {r.kind:<11} {';'.join(r.catalog_ids):<15} {r.dataset:<12} {r.title.zh} / {r.title.en}{profiles}")
+        profiles = t("profile_overrides", lang, n=len(loaded.overrides)) if loaded.overrides else ""
+        dataset = getattr(contracts[r.dataset].title, lang) if r.dataset in contracts else r.dataset
+        title = r.title.zh if lang == "zh" else r.title.en
+        click.echo(f"{r.id:<18} {code(r.kind, lang):<11} {';'.join(r.catalog_ids):<15} {dataset:<12} {title}{profiles}")
 
 
 @rules.command("explain")
@@ -197,11 +204,11 @@ def rules_explain(rule_id, rules_dir, contracts_dir) -> None:
     from checker.explain import explain
     from checker.yamlsource import suggest
 
-    _, pack = load_definitions(rules_dir, contracts_dir)
+    contracts, pack = load_definitions(rules_dir, contracts_dir)
     loaded = pack.get(rule_id) or next((r for r in pack.rules if r.rule.id.casefold() == rule_id.strip().casefold()), None)
     if loaded is None:
-        raise UsageError(f"no rule '{rule_id}'{suggest(rule_id, [r.rule.id for r in pack.rules])}")
-    click.echo(explain(loaded))
+        raise UsageError(t("no_rule", resolve(), rule=rule_id, hint=suggest(rule_id, [r.rule.id for r in pack.rules])))
+    click.echo(explain(loaded, resolve(), contracts))
 
 
 @rules.command("coverage")
@@ -220,11 +227,13 @@ def rules_coverage(as_json, rules_dir, contracts_dir) -> None:
     if as_json:
         click.echo(json.dumps({"totals": totals, "standards": rows}, ensure_ascii=False, indent=2))
         return
+    from checker.i18n import code
+
+    lang = resolve()
     for row in rows:
-        what = ", ".join(row["rules"]) if row["rules"] else f"NOT ENCODED: {row['reason'] or '(no reason given)'}"
-        click.echo(f"{row['id']:<7} {row['tier']:<5} {what}")
-    click.echo(f"{totals['encoded']} of {totals['standards']} standards encoded "
-               f"(core {totals['core_encoded']}/{totals['core_standards']}, full {totals['full_encoded']}/{totals['full_standards']})")
+        what = ", ".join(row["rules"]) if row["rules"] else t("not_encoded", lang, reason=row["reason"] or t("no_reason", lang))
+        click.echo(f"{row['id']:<7} {code(row['tier'], lang):<5} {what}")
+    click.echo(t("coverage_totals", lang, **totals))
 
 
 @main.group()
@@ -246,12 +255,15 @@ def calendar_show(site, date_from, date_to, rules_dir, contracts_dir) -> None:
     _, pack = load_definitions(rules_dir, contracts_dir)
     span = Period.parse(None, date_from, date_to)
     table = Calendars(pack.calendar).show(site, span.start, span.end - pd.Timedelta(days=1))
-    configured = "own settings" if site in pack.calendar.sites else "the default calendar"
-    click.echo(f"site {site or '(default)'}: {configured}; {int(table['working'].sum())} working days, "
-               f"{table['working_hours'].sum():g} working hours from {date_from} to {date_to}")
+    from checker.i18n import calendar_reason, weekday
+
+    lang = resolve()
+    configured = t("calendar_own" if site in pack.calendar.sites else "calendar_default", lang)
+    click.echo(t("calendar_head", lang, site=site or t("calendar_default_site", lang), configured=configured,
+                 days=int(table["working"].sum()), hours=table["working_hours"].sum(), first=date_from, last=date_to))
     for row in table.itertuples():
-        mark = "work" if row.working else "off "
-        click.echo(f"{row.date} {row.weekday}  {mark}  {row.hours:<24} {row.reason}")
+        mark = t("work" if row.working else "off", lang)
+        click.echo(f"{row.date} {weekday(row.weekday, lang)}  {mark}  {row.hours:<24} {calendar_reason(row.reason, lang)}")
 
 
 @main.command()
@@ -278,8 +290,7 @@ def sample(sites, days, seed, start, violation_rate, dirty_rate, encoding, fmt, 
         data = generate(sites, days, seed, f"{parse_day(start, '--start'):%Y-%m-%d}", violation_rate, pack)
         info = write(folder, data, contracts, seed, dirty_rate, encoding, fmt, headers)
     rows = sum(len(f) for f in data.values())
-    click.echo(f"sample export: {rows} rows in {len(data)} datasets -> {out.resolve()} "
-               f"({sum(info['quarantined_rows'].values())} broken rows for the gate; manifest.json lists the injected violations)")
+    click.echo(t("sample_written", resolve(), rows=rows, datasets=len(data), out=out.resolve(), broken=sum(info["quarantined_rows"].values())))
 
 
 def _register_store_commands() -> None:

@@ -19,7 +19,8 @@ from typing import Any
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from checker.durations import Duration, format_duration
+from checker.durations import Duration
+from checker.wording import Words
 
 Scalar = bool | int | float | str
 _COMBINATORS = {"any", "all", "not"}
@@ -82,19 +83,30 @@ class Test(BaseModel):
         ops = (self.eq, self.ne, self.gt, self.ge, self.lt, self.le)
         return {op.column for op in ops if isinstance(op, ColumnRef)}
 
-    def describe(self, column: str) -> str:
+    def describe(self, column: str, words: Words) -> str:
+        """The test as words: 交班时间不晚于班次开始时间前 5 分钟 / handed over at no later than 5 minutes before shift start."""
         parts = []
-        for name, symbol in (("eq", "="), ("ne", "≠"), ("gt", ">"), ("ge", "≥"), ("lt", "<"), ("le", "≤")):
+        for name in ("eq", "ne", "gt", "ge", "lt", "le"):
             operand = getattr(self, name)
-            if operand is not None:
-                parts.append(f"{column} {symbol} {_describe_operand(operand)}")
+            if operand is None:
+                continue
+            other = _describe_operand(operand, column, words)
+            if name == "eq":
+                parts.append(words.pick(f"{words.col(column)}为{other}", f"{words.col(column)} is {other}"))
+            elif name == "ne":
+                parts.append(words.pick(f"{words.col(column)}不为{other}", f"{words.col(column)} is not {other}"))
+            else:
+                parts.append(words.order(column, name, other))
         if self.in_ is not None:
-            parts.append(f"{column} in {self.in_}")
+            parts.append(words.pick(f"{words.col(column)}为{words.values(column, self.in_)}",
+                                    f"{words.col(column)} is {words.values(column, self.in_)}"))
         if self.not_in is not None:
-            parts.append(f"{column} not in {self.not_in}")
+            parts.append(words.pick(f"{words.col(column)}不为{words.values(column, self.not_in)}",
+                                    f"{words.col(column)} is not {words.values(column, self.not_in)}"))
         if self.empty is not None:
-            parts.append(f"{column} {'is empty' if self.empty else 'is filled'}")
-        return " and ".join(parts)
+            parts.append(words.pick(f"{words.col(column)}{'为空' if self.empty else '已填写'}",
+                                    f"{words.col(column)} is {'empty' if self.empty else 'filled in'}"))
+        return words.join(parts)
 
     def mask(self, frame: pd.DataFrame, column: str) -> pd.Series:
         values = frame[column]
@@ -120,15 +132,17 @@ def _iso(value: Any) -> Any:
     return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _describe_operand(operand: Operand) -> str:
-    if isinstance(operand, ColumnRef):
-        text = operand.column if operand.times is None else f"{operand.times:g} × {operand.column}"
-        if operand.before is not None:
-            text += f" − {format_duration(operand.before)}"
-        if operand.after is not None:
-            text += f" + {format_duration(operand.after)}"
-        return text
-    return repr(operand)
+def _describe_operand(operand: Operand, column: str, words: Words) -> str:
+    if not isinstance(operand, ColumnRef):
+        return words.value(column, operand)
+    text = words.col(operand.column)
+    if operand.times is not None:
+        text = words.pick(f"{text}的 {operand.times:g} 倍", f"{operand.times:g} × {text}")
+    if operand.before is not None:
+        text = words.pick(f"{text}前 {words.duration(operand.before)}", f"{words.duration(operand.before)} before {text}")
+    if operand.after is not None:
+        text = words.pick(f"{text}后 {words.duration(operand.after)}", f"{words.duration(operand.after)} after {text}")
+    return text
 
 
 def _compare(values: pd.Series, op: str, operand: Operand, frame: pd.DataFrame) -> pd.Series:
@@ -188,12 +202,13 @@ class Condition(BaseModel):
             result &= ~self.not_.mask(frame)
         return result
 
-    def describe(self) -> str:
-        """The condition in one readable line."""
-        parts = [test.describe(column) for column, test in self.tests.items()]
+    def describe(self, words: Words | None = None) -> str:
+        """The condition as a sentence in words.lang (English without contracts' labels when no words are given)."""
+        words = words or Words("en")
+        parts = [test.describe(column, words) for column, test in self.tests.items()]
         if self.any_:
-            parts.append("(" + " or ".join(c.describe() for c in self.any_) + ")")
-        parts += [c.describe() for c in self.all_ or []]
+            parts.append("(" + words.join([c.describe(words) for c in self.any_], "or") + ")")
+        parts += [c.describe(words) for c in self.all_ or []]
         if self.not_ is not None:
-            parts.append(f"not ({self.not_.describe()})")
-        return " and ".join(parts) or "always"
+            parts.append(words.pick(f"并非({self.not_.describe(words)})", f"not ({self.not_.describe(words)})"))
+        return words.join(parts) or words.pick("始终", "always")

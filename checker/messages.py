@@ -11,9 +11,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from checker.i18n import UNITS
 from checker.kinds.base import RULE_OUTCOMES
+from checker.wording import Words
 
 if TYPE_CHECKING:
+    from checker.contracts import Contract
     from checker.kinds.base import RuleBase
 
 def _number(values: pd.Series) -> pa.Array:
@@ -22,14 +25,32 @@ def _number(values: pd.Series) -> pa.Array:
     return pc.fill_null(pc.cast(pc.round(numbers, 2), pa.large_string()), "")
 
 
+def _percent(values: pd.Series, decimal: bool) -> pa.Array:
+    """Shares 0–1 as percentages ('94.0%', or '100%' without `decimal` for a whole number; '' where missing), in Arrow."""
+    numbers = pa.array(values.to_numpy(dtype="float64", na_value=np.nan) * 100, from_pandas=True)
+    text = pc.cast(pc.round(numbers, 1), pa.large_string())
+    whole = pc.invert(pc.match_substring(text, "."))
+    if decimal:
+        text = pc.if_else(whole, pc.binary_join_element_wise(text, pa.scalar(".0", pa.large_string()), pa.scalar("", pa.large_string())), text)
+    return pc.fill_null(pc.binary_join_element_wise(text, pa.scalar("%", pa.large_string()), pa.scalar("", pa.large_string())), "")
+
+
 def _text(values: pd.Series) -> pa.Array:
     return pc.fill_null(pa.array(values.astype("string").array).cast(pa.large_string()), "")
 
 
-def rule_texts(rules: Iterable[RuleBase], missing: Mapping[str, list[str]] | None = None) -> dict[str, dict]:
-    """What wording needs of each rule, as summary.json keeps it: title, kind, requirement, missing datasets."""
-    return {r.id: {"title": r.title.model_dump(), "kind": r.kind, "requirement": r.requirement(),
+def rule_texts(rules: Iterable[RuleBase], missing: Mapping[str, list[str]] | None = None,
+               contracts: Mapping[str, Contract] | None = None) -> dict[str, dict]:
+    """What wording needs of each rule, as summary.json keeps it: title, kind, requirement (zh, en), missing datasets."""
+    words = {lang: Words(lang, contracts or {}) for lang in ("zh", "en")}
+    return {r.id: {"title": r.title.model_dump(), "kind": r.kind,
+                   "requirement": {lang: r.requirement(w) for lang, w in words.items()},
                    "missing_datasets": list((missing or {}).get(r.id, []))} for r in rules}
+
+
+def unit_words(units: pd.Series, lang: str) -> pd.Series:
+    """Unit codes (min, working_h, count, share) as words in lang; vectorised."""
+    return units.astype("string").map({k: v[0 if lang == "zh" else 1] for k, v in UNITS.items()}).fillna(units.astype("string"))
 
 
 def word_findings(findings: pd.DataFrame, rules: Mapping[str, dict], lang: str) -> pd.Series:
@@ -37,7 +58,8 @@ def word_findings(findings: pd.DataFrame, rules: Mapping[str, dict], lang: str) 
     its note; templates are filled per (rule, note) group in Arrow, never per row."""
     if findings.empty:
         return pd.Series([], index=findings.index, dtype="string")
-    fields = {"m": _number(findings["measured"]), "t": _number(findings["threshold"]), "u": _text(findings["unit"])}
+    fields = {"m": _number(findings["measured"]), "t": _number(findings["threshold"]), "u": _text(unit_words(findings["unit"], lang)),
+              "mp": _percent(findings["measured"], True), "tp": _percent(findings["threshold"], False)}
     pairs = findings["rule_id"].astype(str) + "\x1f" + findings["note"].astype(str)
     codes, groups = pd.factorize(pairs)
     order = np.argsort(codes, kind="stable")
@@ -60,7 +82,8 @@ def _template(rule: dict, rule_id: str, note: str, lang: str) -> tuple[str, dict
     outcome = (kind.outcomes if kind else RULE_OUTCOMES).get(note) or RULE_OUTCOMES["not_evaluated"]
     title = (rule.get("title") or {}).get(lang) or rule_id
     datasets = ("、" if lang == "zh" else ", ").join(rule.get("missing_datasets") or [])
-    values = {"r": title, "c": rule.get("requirement", ""), "d": datasets}
+    requirement = rule.get("requirement") or ""
+    values = {"r": title, "c": requirement.get(lang, "") if isinstance(requirement, dict) else requirement, "d": datasets}
     return getattr(outcome, lang), {n: pa.scalar(v, pa.large_string()) for n, v in values.items()}
 
 

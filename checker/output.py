@@ -19,6 +19,7 @@ from checker import coverage
 from checker.api import RunResult
 from checker.exitcodes import ExitCode
 from checker.findings import compliance_by_rule, overall, status_counts
+from checker.gatewords import contract_labels, word_reasons
 from checker.messages import rule_texts, word_findings
 from checker.outdir import MARKER, Claim, register, umask
 
@@ -78,7 +79,7 @@ def summary(result: RunResult, exit_status: ExitCode, lang: str = "zh") -> dict:
     found = result.findings
     titles = {r.rule.id: r.rule for r in result.pack.rules}
     missing = {r.id: [d for d in sorted(r.columns_used()) if d in result.gate.missing] for r in titles.values()}
-    texts = rule_texts(titles.values(), missing)
+    texts = rule_texts(titles.values(), missing, result.contracts)
     per_rule = compliance_by_rule(found, list(titles))
     rules = {}
     for rule_id, row in per_rule.iterrows():
@@ -101,6 +102,7 @@ def summary(result: RunResult, exit_status: ExitCode, lang: str = "zh") -> dict:
         "scoring": result.pack.scoring.model_dump(),
         "data_quality": data_quality(result)["totals"],
         "coverage": coverage.run_coverage(result.pack.catalog, list(titles.values()), missing),
+        "labels": contract_labels(result.contracts),
     }, exit_status)
 
 
@@ -109,12 +111,24 @@ def with_exit_status(info: dict, exit_status: ExitCode) -> dict:
     return {**info, "exit_status": int(exit_status), "exit_meaning": exit_status.name}
 
 
+def worded_quarantine(table: pd.DataFrame, labels: dict | None, lang: str, name: str) -> pd.DataFrame:
+    """Quarantined rows with their reasons in lang, and the gate's own wording kept beside them (`reason_codes`), from
+    which `svccheck report --lang` words them again."""
+    codes = table["reason_codes"] if "reason_codes" in table else table["reasons"]
+    worded = table.drop(columns=["reasons", "reason_codes"], errors="ignore")
+    at = 1 if "source_row" in worded else 0
+    worded.insert(at, "reason_codes", codes)
+    worded.insert(at, "reasons", word_reasons(codes, labels, lang, name))
+    return worded
+
+
 def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") -> None:
     """Write the whole output folder of outputs.md into a claimed target, with `info` (from summary()) as summary.json."""
     from checker.report import RunArtifacts, html, xlsx
 
     quality = data_quality(result)
     found = result.findings.assign(message=word_findings(result.findings, info["rules"], lang))
+    quarantine = {name: worded_quarantine(table, info.get("labels"), lang, name) for name, table in result.gate.quarantine.items()}
     with target.build() as tmp:
         write_csv(found, tmp / "findings.csv")
         found.to_parquet(tmp / "findings.parquet", index=False)
@@ -122,11 +136,11 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") ->
         for name, table in result.scorecards.items():
             csv_safe(table).to_csv(tmp / "scorecards" / f"{name}.csv", index=False)
         (tmp / "quarantine").mkdir()
-        for name, table in result.gate.quarantine.items():
+        for name, table in quarantine.items():
             csv_safe(table).to_csv(tmp / "quarantine" / f"{name}.csv", index=False)
         _json(tmp / "data_quality.json", quality)
         _json(tmp / "summary.json", info)
-        artifacts = RunArtifacts(found, result.scorecards, quality, info, result.gate.quarantine)
+        artifacts = RunArtifacts(found, result.scorecards, quality, info, quarantine)
         html.write(tmp / "report.html", artifacts, lang)
         xlsx.write(tmp / "report.xlsx", artifacts, lang)
 
@@ -140,6 +154,8 @@ def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None, mas
 
     artifacts = RunArtifacts.load(folder)
     artifacts.findings = artifacts.findings.assign(message=word_findings(artifacts.findings, artifacts.summary["rules"], lang))
+    artifacts.quarantine = {name: worded_quarantine(table, artifacts.summary.get("labels"), lang, name)
+                            for name, table in artifacts.quarantine.items()}
     if mask_names:
         from checker.privacy import mask_names as hide
 

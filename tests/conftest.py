@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 from typing import Any
 
 import pandas as pd
@@ -16,6 +17,8 @@ from checker.loading import coerce
 from checker.period import Period
 from checker.rulepack import RULE_ADAPTER
 
+# The CLI speaks SVCCHECK_LANG, else the locale: tests fix it (zh, the default) so that no machine's locale changes them.
+os.environ["SVCCHECK_LANG"] = "zh"
 CONTRACTS = load_contracts(default_contracts_dir())
 CALENDARS = Calendars()
 

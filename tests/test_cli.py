@@ -16,8 +16,8 @@ from checker.store.waivers import COLUMNS as WAIVER_COLUMNS
 RULES = Path(__file__).resolve().parent.parent / "rules"
 
 
-def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+def invoke(*args, lang="zh"):
+    return CliRunner(env={"SVCCHECK_LANG": lang}).invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture(scope="module")
@@ -154,11 +154,17 @@ def rule_files_ids() -> list[str]:
 
 
 def test_rules_commands():
-    assert f"ok: {len(rule_files_ids())} rules" in invoke("rules", "validate").output
+    assert f"ok: {len(rule_files_ids())} rules" in invoke("rules", "validate", lang="en").output
+    assert f"中 {len(rule_files_ids())} 条规则" in invoke("rules", "validate").output
+    listing = invoke("rules", "list", lang="en").output
+    assert "HND-02" in listing and "[+3 profile overrides]" in listing and "deadline" in listing
     listing = invoke("rules", "list").output
-    assert "HND-02" in listing and "[+3 profile overrides]" in listing
+    assert "[+3 条配置覆盖]" in listing and "时限" in listing and "接班人员提前到岗" in listing and "deadline" not in listing
     explained = invoke("rules", "explain", "CMP-05").output
-    assert "应在2天内或在住户要求的期限内解决" in explained and "owner_deadline" in explained
+    assert "应在2天内或在住户要求的期限内解决" in explained and "owner_deadline" in explained  # the quote, and the YAML as written
+    assert "严重度:一般" in explained and "解决时间不晚于受理时间后 2 天;填写了住户要求期限时以其为准" in explained
+    explained = invoke("rules", "explain", "CMP-05", lang="en").output
+    assert "severity: minor" in explained and "resolved at no later than 2 days after received at" in explained
     wrong = invoke("rules", "explain", "CMP-5")
     assert wrong.exit_code == 2 and "did you mean 'CMP-05'" in wrong.output
 
@@ -170,13 +176,19 @@ def test_a_period_in_an_uncovered_year_is_an_error_that_says_what_to_add(export,
 
 
 def test_calendar_show(tmp_path):
-    result = invoke("calendar", "show", "--from", "2025-09-27", "--to", "2025-10-12")
+    result = invoke("calendar", "show", "--from", "2025-09-27", "--to", "2025-10-12", lang="en")
     assert result.exit_code == 0
     lines = {line[:10]: line for line in result.output.splitlines()[1:]}
     assert "work" in lines["2025-09-28"] and "make-up working day" in lines["2025-09-28"]
     assert "off" in lines["2025-10-08"] and "holiday" in lines["2025-10-08"]
     assert "work" in lines["2025-10-11"]
     assert "6 working days, 45 working hours" in result.output
+    chinese = invoke("calendar", "show", "--from", "2025-09-27", "--to", "2025-10-12")
+    lines = {line[:10]: line for line in chinese.output.splitlines()[1:]}
+    assert "周日  上班" in lines["2025-09-28"] and "调休上班" in lines["2025-09-28"]
+    assert "休息" in lines["2025-10-08"] and "节假日:国庆节" in lines["2025-10-08"]
+    assert "共 6 个工作日,45 个工作小时" in chinese.output
+    assert not any(word in chinese.output for word in ("holiday", "work ", "weekend", "Mon", "Sun", "National"))
 
 
 def test_json_mode_prints_only_the_summary(export, tmp_path):
@@ -231,5 +243,6 @@ def test_a_report_for_one_site(run_dir, tmp_path):
     assert all(f'id="staff-{s}"' in html for s in staff.loc[staff["site_id"] == "S001", "staff_id"])
     assert not any(f'id="staff-{s}"' in html for s in staff.loc[staff["site_id"] != "S001", "staff_id"])
     assert (copy / "report-S001.xlsx").is_file() and (copy / "report.html").is_file()
+    assert "各规则 × 项目合规率" not in html and "各班组合规率" in html  # one site: per team, never a one-column site chart
     wrong = invoke("report", "--from-run", copy, "--site", "S999")
     assert wrong.exit_code == 2 and "no site 'S999'" in wrong.output

@@ -25,10 +25,10 @@ def invoke(*args):
     (["--period", "2026-10", "--as-of", "NaT"], "not a timestamp"),
     (["--period", "2026-10", "--as-of", "yesterday-ish"], "not a timestamp"),
     (["--period", "2026-10", "--as-of", "2026-09-30 23:59:59"], "before the period starts"),
-    (["--period", "2026-10", "--fail-on", "2"], "from 0 to 1"),
-    (["--period", "2026-10", "--fail-on", "101%"], "from 0 to 1"),
-    (["--period", "2026-10", "--fail-on", "nan"], "from 0 to 1"),
-    (["--period", "2026-10", "--fail-on", "some"], "from 0 to 1"),
+    (["--period", "2026-10", "--fail-on", "2"], "0 到 1"),
+    (["--period", "2026-10", "--fail-on", "101%"], "0 到 1"),
+    (["--period", "2026-10", "--fail-on", "nan"], "0 到 1"),
+    (["--period", "2026-10", "--fail-on", "some"], "0 到 1"),
 ])
 def test_bad_values_are_usage_errors(tmp_path, args, says):
     result = invoke("run", "--data", SAMPLE, "--out", tmp_path / "out", "--quiet", *args)
@@ -74,4 +74,4 @@ def test_version_and_rule_ids_in_any_case():
     explained = invoke("rules", "explain", "hnd-02")
     assert explained.exit_code == 0 and explained.output.startswith("HND-02 — ")
     unknown = invoke("rules", "explain", "hnd-99")
-    assert unknown.exit_code == ExitCode.USAGE and "no rule 'hnd-99'" in unknown.output
+    assert unknown.exit_code == ExitCode.USAGE and "没有规则 'hnd-99'" in unknown.output

@@ -40,7 +40,7 @@ def test_columns_include_references_and_children():
 
 def test_describe_reads_like_the_rule():
     text = Condition.model_validate({"a": {"le": {"column": "b", "before": "15min"}}, "valid": {"ne": False}}).describe()
-    assert text == "a ≤ b − 15min and valid ≠ False"
+    assert text == "a at most 15 minutes before b and valid is not no"
 
 
 def test_unknown_operator_is_rejected():

@@ -22,5 +22,5 @@ def test_times_scales_a_number_column(test, expected):
 
 
 def test_times_is_described():
-    assert Condition.model_validate({"members": {"gt": {"column": "size", "times": 0.5}}}).describe() == "members > 0.5 × size"
-    assert Condition.model_validate({"members": {"gt": {"column": "size"}}}).describe() == "members > size"
+    assert Condition.model_validate({"members": {"gt": {"column": "size", "times": 0.5}}}).describe() == "members more than 0.5 × size"
+    assert Condition.model_validate({"members": {"gt": {"column": "size"}}}).describe() == "members more than size"

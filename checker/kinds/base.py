@@ -19,6 +19,7 @@ from checker.contracts import Contract
 from checker.intervals import During, Within
 from checker.period import Period, assign_window
 from checker.vocabulary import UNIT_SECONDS, Frozen, Severity, Status, SubjectType, TimeUnit, employed
+from checker.wording import Words
 
 CatalogId = str
 Clock = Literal["calendar", "working"]
@@ -32,7 +33,8 @@ PARTIAL = ["subject_type", "subject_id", "staff_id", "site_id", "record_id", "pe
 class Outcome:
     """What a note (an outcome code) of a kind means: its status, and its message per language.
 
-    Messages may use {r} the rule's title, {m} measured, {t} threshold, {u} unit, {c} the requirement.
+    Messages may use {r} the rule's title, {m} measured, {t} threshold ({mp}, {tp}: as percentages), {u} unit,
+    {c} the requirement.
     """
 
     status: Status
@@ -44,9 +46,9 @@ Outcomes = dict[str, Outcome]
 # Outcomes several kinds share, and the one every rule may have (its dataset is missing from the export).
 EXEMPT = Outcome("exempt", "{r}:符合豁免条件", "{r}: exempt under the rule's exemption condition")
 SHARE_OUTCOMES: Outcomes = {
-    "share_ok": Outcome("pass", "{r}:比例 {m},要求 ≥ {t},合格", "{r}: share {m}, required ≥ {t}: pass"),
-    "share_low": Outcome("fail", "{r}:比例 {m},低于要求的 {t}", "{r}: share {m}, below the required {t}"),
-    "share_open": Outcome("pending", "{r}:目前比例 {m},周期未结束(要求 {t})", "{r}: share {m} so far, window still open (required {t})"),
+    "share_ok": Outcome("pass", "{r}:比例 {mp},不低于要求的 {tp},合格", "{r}: share {mp}, at least the required {tp}: pass"),
+    "share_low": Outcome("fail", "{r}:比例 {mp},低于要求的 {tp}", "{r}: share {mp}, below the required {tp}"),
+    "share_open": Outcome("pending", "{r}:目前比例 {mp},周期未结束(要求 {tp})", "{r}: share {mp} so far, window still open (required {tp})"),
 }
 RULE_OUTCOMES: Outcomes = {
     "not_evaluated": Outcome("not_evaluated", "{r}:未评估", "{r}: not evaluated"),
@@ -114,6 +116,17 @@ class Lookup(Frozen):
 
     def new_columns(self) -> list[str]:
         return [*self.earliest, *self.latest, *([self.count] if self.count else []), *([self.keys] if self.keys else [])]
+
+    def labels(self, w: Words) -> dict[str, str]:
+        """What the columns this lookup adds are called in w.lang: 最早的回访时间 / earliest callback time (visits)."""
+        related, title = w.related(self.dataset), w.dataset_title(self.dataset)
+        names = {new: w.pick(f"最早的{related.col(old)}", f"earliest {related.col(old)} ({title})") for new, old in self.earliest.items()}
+        names |= {new: w.pick(f"最晚的{related.col(old)}", f"latest {related.col(old)} ({title})") for new, old in self.latest.items()}
+        if self.count:
+            names[self.count] = w.pick(f"{title}记录数", f"number of {title.lower()} records")
+        if self.keys:
+            names[self.keys] = w.pick(f"{title}记录编号", f"{title.lower()} record IDs")
+        return names
 
     def own_columns(self) -> set[str]:
         """The columns of the rule's own dataset that the lookup reads."""
@@ -209,8 +222,16 @@ class RuleBase(Frozen):
             used[self.dataset] |= {"site_id", *self.day_types.values()}  # the day's kind is the site's
         return used
 
-    def requirement(self) -> str:
-        """What the rule requires, in one line (messages, `rules explain`); every kind says its own."""
+    def requirement(self, words: Words | None = None) -> str:
+        """What the rule requires, as a sentence in words.lang (messages, reports, `rules explain`)."""
+        base = Words((words or Words("en")).lang, (words or Words("en")).contracts, self.dataset)
+        derived = {new: base.pick(f"{base.col(column)}所在日的类型", f"the kind of day of {base.col(column)}") for new, column in self.day_types.items()}
+        for lookup in self.lookups:
+            derived |= lookup.labels(base)
+        return self.requires(Words(base.lang, base.contracts, self.dataset, derived))
+
+    def requires(self, w: Words) -> str:
+        """The requirement sentence; every kind says its own."""
         raise NotImplementedError
 
     def time_columns(self) -> list[str]:

@@ -24,6 +24,7 @@ from checker.kinds.base import (
     status_from,
 )
 from checker.vocabulary import Window
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     "count_ok": Outcome("pass", "{r}:次数 {m},要求 {t},合格", "{r}: {m} times, required {t}: pass"),
@@ -72,11 +73,13 @@ class CountRule(RuleBase):
     def time_columns(self) -> list[str]:
         return [self.time_column]
 
-    def requirement(self) -> str:
-        bounds = [f"≥ {self.min}" if self.min is not None else "", f"≤ {self.max}" if self.max is not None else ""]
-        what = f" distinct {self.distinct}" if self.distinct else ""
-        months = f" (months {', '.join(map(str, self.months))})" if self.months else ""
-        return f"{' '.join(b for b in bounds if b)}{what} per {self.subjects.type} per {self.window}{months}"
+    def requires(self, w: Words) -> str:
+        bounds = [w.pick(f"至少 {self.min} 次", f"at least {self.min} time{'s' if self.min != 1 else ''}") if self.min is not None else "",
+                  w.pick(f"至多 {self.max} 次", f"at most {self.max} time{'s' if self.max != 1 else ''}") if self.max is not None else ""]
+        what = w.pick(f"(按不同的{w.col(self.distinct)}计)", f" (distinct {w.col(self.distinct)})") if self.distinct else ""
+        months = w.pick(f"(仅 {'、'.join(map(str, self.months))} 月)", f" (months {', '.join(map(str, self.months))})") if self.months else ""
+        return w.pick(f"{w.each(self.subjects.type)}{w.per(self.window)}{'、'.join(b for b in bounds if b)}{what}{months}",
+                      f"{' and '.join(b for b in bounds if b)}{what} for {w.each(self.subjects.type)} {w.per(self.window)}{months}")
 
 
 def roster_frame(roster: Roster, data: Mapping[str, pd.DataFrame]) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from checker.kinds.base import (
 )
 from checker.kinds.count import roster_frame, subject_windows
 from checker.vocabulary import Window
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     **SHARE_OUTCOMES,
@@ -68,8 +69,10 @@ class CoverageRule(RuleBase):
     def time_columns(self) -> list[str]:
         return [self.time_column]
 
-    def requirement(self) -> str:
-        return f"≥ {self.share:.0%} of {self.population.dataset} per {self.subjects.type} per {self.window}"
+    def requires(self, w: Words) -> str:
+        what = w.dataset_title(self.population.dataset)
+        return w.pick(f"{w.each(self.subjects.type)}{w.per(self.window)}至少覆盖 {w.share(self.share)} 的{what}",
+                      f"{w.each(self.subjects.type)} covers at least {w.share(self.share)} of {what} {w.per(self.window)}")
 
 
 def evaluate(rule: CoverageRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:

@@ -10,7 +10,7 @@ import pandas as pd
 from pydantic import Field, model_validator
 
 from checker.conditions import Condition
-from checker.durations import Duration, Limit, WorkingDays, format_duration, names_calendar_days
+from checker.durations import Duration, Limit, WorkingDays, names_calendar_days
 from checker.kinds.base import (
     EXEMPT,
     UNIT_SECONDS,
@@ -28,6 +28,7 @@ from checker.kinds.base import (
     record_scope,
     status_from,
 )
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     "in_time": Outcome("pass", "{r}:用时 {m}{u},限时 {t}{u},合格", "{r}: took {m} {u}, limit {t} {u}: pass"),
@@ -120,14 +121,26 @@ class DeadlineRule(RuleBase):
     def needs_calendar(self) -> bool:
         return self.clock == "working"
 
-    def requirement(self) -> str:
-        limits = ", ".join(f"{k}: {_text(v)}" for k, v in self.limits.items())
-        clock = " (working time)" if self.clock == "working" else ""
-        return f"{'/'.join(self.end)} ≤ {self.start} + {limits or _text(self.limit)}{clock}"
-
-
-def _text(limit: pd.Timedelta | WorkingDays | None) -> str:
-    return str(limit) if isinstance(limit, WorkingDays) else format_duration(limit)
+    def requires(self, w: Words) -> str:
+        working = self.clock == "working"
+        if self.limits:
+            limit = w.pick("按" + w.col(self.limit_by or "") + "而定(", "depending on " + w.col(self.limit_by or "") + " (")
+            limit += ("; " if not w.zh else ";").join(f"{w.value(self.limit_by or '', k)}: {w.duration(v, working)}" for k, v in self.limits.items())
+            limit += w.pick(")", ")")
+        else:
+            limit = w.duration(self.limit, working or self.deadline_at == "end_of_day" and self.clock == "working")  # type: ignore[arg-type]
+        end = w.pick("或", " or ").join(w.col(c) for c in self.end)
+        start = w.col(self.start)
+        same_day = isinstance(self.limit, pd.Timedelta) and not self.limits and not self.limit.total_seconds()
+        if self.deadline_at == "end_of_day" and same_day:
+            text = w.pick(f"{end}不晚于{start}当天结束", f"{end} by the end of the day of {start}")
+        elif self.deadline_at == "end_of_day":
+            text = w.pick(f"{end}不晚于{start}后第 {limit}结束", f"{end} by the end of the day {limit} after {start}")
+        else:
+            text = w.pick(f"{end}不晚于{start}后 {limit}", f"{end} no later than {limit} after {start}")
+        if self.due_column:
+            text += w.pick(f";填写了{w.col(self.due_column)}时以其为准", f"; where {w.col(self.due_column)} is filled in, by that time")
+        return text
 
 
 def row_limits(rule: DeadlineRule, frame: pd.DataFrame) -> pd.Series:

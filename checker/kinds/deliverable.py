@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
+from checker.i18n import code
 from checker.kinds.base import (
     UNIT_SECONDS,
     Context,
@@ -27,6 +28,7 @@ from checker.kinds.base import (
 )
 from checker.kinds.count import roster_frame, subject_windows
 from checker.period import Period, assign_window
+from checker.wording import Words
 
 Cycle = Literal["day", "week", "month"]
 
@@ -67,16 +69,21 @@ class Due(Frozen):
     def time_of_day(self) -> pd.Timedelta:
         return pd.Timedelta(self.time if self.time.count(":") == 2 else f"{self.time}:00")
 
-    def describe(self, cycle: Cycle) -> str:
-        """E.g. `day 24 of the previous month, 23:59:59`, `weekday 1 of the next week, 18:00`, `the day after, 23:59:59`."""
-        rolled = ", moved to the next working day if that is not one" if self.working_day else ""
+    def describe(self, cycle: Cycle, w: Words) -> str:
+        """E.g. 上月 24 日 23:59:59 / day 24 of the previous month, 23:59:59; 次日 23:59:59 / the day after, 23:59:59."""
+        rolled = w.pick("(如非工作日则顺延至下一个工作日)", ", moved to the next working day if that is not one") if self.working_day else ""
+        unit = code(cycle, "zh")
         if cycle == "day":
-            when = {0: "the same day", 1: "the day after"}.get(self.offset, f"{self.offset:+d} days")
+            when = w.pick({0: "当天", 1: "次日"}.get(self.offset, f"{self.offset:+d} 天"),
+                          {0: "the same day", 1: "the day after"}.get(self.offset, f"{self.offset:+d} days"))
         else:
+            which_zh = {0: "本", -1: "上", 1: "下"}.get(self.offset, f"{self.offset:+d} 个")
             which = {0: "the same", -1: "the previous", 1: "the next"}.get(self.offset, f"{self.offset:+d}")
-            day = "the last day" if self.day in (None, "last") else (f"weekday {self.day}" if cycle == "week" else f"day {self.day}")
-            when = f"{day} of {which} {cycle}"
-        return f"{when}, {self.time}{rolled}"
+            last = self.day in (None, "last")
+            day_zh = "最后一天" if last else (f"周{'一二三四五六日'[int(self.day) - 1]}" if cycle == "week" else f"{self.day} 日")  # type: ignore[arg-type]
+            day_en = "the last day" if last else (f"weekday {self.day}" if cycle == "week" else f"day {self.day}")
+            when = w.pick(f"{which_zh}{unit}{day_zh}", f"{day_en} of {which} {code(cycle, 'en')}")
+        return w.pick(f"{when} {self.time}{rolled}", f"{when}, {self.time}{rolled}")
 
 
 class DeliverableRule(RuleBase):
@@ -112,8 +119,9 @@ class DeliverableRule(RuleBase):
     def needs_calendar(self) -> bool:
         return self.due.working_day
 
-    def requirement(self) -> str:
-        return f"one per {self.subjects.type} per {self.cycle}, {self.time_column} ≤ {self.due.describe(self.cycle)}"
+    def requires(self, w: Words) -> str:
+        return w.pick(f"{w.each(self.subjects.type)}{w.per(self.cycle)}提交一份,{w.col(self.time_column)}不晚于{self.due.describe(self.cycle, w)}",
+                      f"one from {w.each(self.subjects.type)} {w.per(self.cycle)}, {w.col(self.time_column)} by {self.due.describe(self.cycle, w)}")
 
 
 def period_starts(values: pd.Series, cycle: Cycle) -> pd.Series:

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from checker.durations import Duration
 from checker.kinds.base import Context, Outcome, Outcomes, RuleBase, TimeUnit, empty_partial, first_filled, in_unit, outcome_status, record_scope, status_from
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     "escalated": Outcome("pass", "{r}:已按时升级", "{r}: escalated in time"),
@@ -43,8 +44,11 @@ class EscalationRule(RuleBase):
     def time_columns(self) -> list[str]:
         return [self.start, self.closed, self.escalation_column]
 
-    def requirement(self) -> str:
-        return f"{self.escalation_column} ≤ {self.start} + {self.after} + {self.grace} while {self.closed} is empty"
+    def requires(self, w: Words) -> str:
+        after, grace = w.duration(self.after), w.duration(self.grace)
+        return w.pick(f"{w.col(self.start)}后 {after} 仍没有{w.col(self.closed)}的,须在此后 {grace} 内记录{w.col(self.escalation_column)}",
+                      f"while {w.col(self.closed)} is empty {after} after {w.col(self.start)}, "
+                      f"{w.col(self.escalation_column)} within {grace} more")
 
 
 def evaluate(rule: EscalationRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:

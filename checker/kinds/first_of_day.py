@@ -22,6 +22,7 @@ from checker.kinds.base import (
     status_from,
 )
 from checker.kinds.count import roster_frame, subject_windows
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     "first_in_time": Outcome("pass", "{r}:当天第一次按时开始并结束(距时限 {m}{u}),合格",
@@ -82,9 +83,11 @@ class FirstOfDayRule(RuleBase):
     def needs_calendar(self) -> bool:
         return self.days == "working"
 
-    def requirement(self) -> str:
-        end = f", ends by {_hhmm(self.end_by)}" if self.end_by is not None else ""
-        return f"the first {self.start} of each {'working ' if self.days == 'working' else ''}day by {_hhmm(self.start_by)}{end}, per {self.subjects.type}"
+    def requires(self, w: Words) -> str:
+        day = w.pick("每个工作日" if self.days == "working" else "每天", "each working day" if self.days == "working" else "each day")
+        end = w.pick(f",并于 {_hhmm(self.end_by)} 前结束", f", ending by {_hhmm(self.end_by)}") if self.end_by is not None else ""
+        return w.pick(f"{w.each(self.subjects.type)}{day}第一次{w.col(self.start)}不晚于 {_hhmm(self.start_by)}{end}",
+                      f"the first {w.col(self.start)} of {day} by {_hhmm(self.start_by)}{end}, for {w.each(self.subjects.type)}")
 
 
 def _hhmm(delta: pd.Timedelta) -> str:

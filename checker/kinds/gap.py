@@ -8,7 +8,8 @@ from typing import Literal
 import pandas as pd
 from pydantic import Field
 
-from checker.durations import Duration, format_duration
+from checker.durations import Duration
+from checker.i18n import code
 from checker.kinds.base import (
     Context,
     Frozen,
@@ -25,6 +26,7 @@ from checker.kinds.base import (
 )
 from checker.kinds.count import roster_frame, subject_windows
 from checker.vocabulary import SITES, Window
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     "gap_ok": Outcome("pass", "{r}:最长间隔 {m}{u},上限 {t}{u},合格", "{r}: longest stretch {m} {u}, limit {t} {u}: pass"),
@@ -67,10 +69,9 @@ class GapRule(RuleBase):
     def time_columns(self) -> list[str]:
         return [self.time_column]
 
-    def requirement(self) -> str:
-        days = self.max_gap.total_seconds() / 86400
-        limit = f"{days:g} days" if days == int(days) else format_duration(self.max_gap)
-        return f"at most {limit} without {self.time_column} per {self.subjects.type}, judged per {self.window}"
+    def requires(self, w: Words) -> str:
+        return w.pick(f"{w.each(self.subjects.type)}两次{w.col(self.time_column)}之间最多间隔 {w.duration(self.max_gap)}(按{code(self.window, 'zh')}评估)",
+                      f"at most {w.duration(self.max_gap)} without {w.col(self.time_column)} for {w.each(self.subjects.type)}, judged {w.per(self.window)}")
 
 
 def site_spans(window: SiteWindow, sites: pd.DataFrame, site_ids: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from checker.kinds import count
 from checker.kinds.base import Context, Outcome, Outcomes, empty_partial, judged_windows, outcome_status
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     **count.OUTCOMES,
@@ -29,8 +30,10 @@ class QuorumRule(count.CountRule):
         used[self.subjects.dataset].add(self.size_column)
         return used
 
-    def requirement(self) -> str:
-        return f"{super().requirement()}, judged where {self.subjects.dataset}.{self.size_column} is recorded"
+    def requires(self, w: Words) -> str:
+        size = w.col(self.size_column)
+        return w.pick(f"{super().requires(w)};只评估已记录{size}的{w.dataset_title(self.subjects.dataset)}",
+                      f"{super().requires(w)}, judged where the {w.dataset_title(self.subjects.dataset).lower()} record their {size}")
 
 
 def evaluate(rule: QuorumRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:

@@ -24,6 +24,7 @@ from checker.kinds.base import (
     status_from,
 )
 from checker.vocabulary import Window
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     **SHARE_OUTCOMES,
@@ -55,8 +56,9 @@ class RateRule(RuleBase):
     def time_columns(self) -> list[str]:
         return [self.time_column]
 
-    def requirement(self) -> str:
-        return f"≥ {self.target:.0%} of records with {self.condition.describe()}"
+    def requires(self, w: Words) -> str:
+        return w.pick(f"{w.per(self.window)}至少 {w.share(self.target)} 的记录满足:{self.condition.describe(w)}",
+                      f"at least {w.share(self.target)} of records {w.per(self.window)} meet: {self.condition.describe(w)}")
 
 
 def evaluate(rule: RateRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from checker.kinds.base import (
     record_scope,
     status_from,
 )
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     "record_ok": Outcome("pass", "{r}:合格", "{r}: pass"),
@@ -67,8 +68,8 @@ class RecordRule(RuleBase):
     def time_columns(self) -> list[str]:
         return [self.time_column, *([self.measure.from_, self.measure.to] if self.measure else [])]
 
-    def requirement(self) -> str:
-        return self.require.describe()
+    def requires(self, w: Words) -> str:
+        return self.require.describe(w)
 
 
 def evaluate(rule: RecordRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:

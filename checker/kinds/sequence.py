@@ -20,6 +20,7 @@ from checker.kinds.base import (
     record_scope,
     status_from,
 )
+from checker.wording import Words
 
 OUTCOMES: Outcomes = {
     "seq_ok": Outcome("pass", "{r}:编号 {m} 接续前一条,合格", "{r}: number {m} follows on from the one before: pass"),
@@ -49,9 +50,12 @@ class SequenceRule(RuleBase):
     def time_columns(self) -> list[str]:
         return [self.time_column]
 
-    def requirement(self) -> str:
-        start = f"from {self.first} " if self.first is not None else ""
-        return f"{self.number} runs {start}without gaps{'' if self.repeats else ' or repeats'} per {', '.join(self.group_by)}"
+    def requires(self, w: Words) -> str:
+        groups = w.pick("、".join(w.col(c) for c in self.group_by), ", ".join(w.col(c) for c in self.group_by))
+        start = w.pick(f"从 {self.first} 起", f"from {self.first} ") if self.first is not None else ""
+        repeats = "" if self.repeats else w.pick("或重号", " or repeats")
+        return w.pick(f"按{groups}分组,{w.col(self.number)}{start}连续编号,不得缺号{repeats}",
+                      f"{w.col(self.number)} runs {start}without gaps{repeats} per {groups}")
 
 
 def neighbours(rule: SequenceRule, frame: pd.DataFrame, key: str, ctx: Context) -> pd.DataFrame:

@@ -7,10 +7,13 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from checker.report import RunArtifacts, charts, trends, views
+from checker import i18n
+from checker.gatewords import GateWords, word_check, word_skipped
+from checker.report import RunArtifacts, charts, sites, trends, views
 from checker.report.labels import STATUS_KEYS, labels
 
 TEMPLATES = Path(__file__).resolve().parent.parent.parent / "reports"
+ENCODINGS = {"utf-8-sig": "UTF-8 BOM", "utf-8": "UTF-8", "gb18030": "GB18030", "gbk": "GBK"}
 
 
 def _missing(value: object) -> bool:
@@ -37,17 +40,31 @@ def _chart_set(artifacts: RunArtifacts, rules: pd.DataFrame, L: dict[str, str], 
     title = "title_zh" if lang == "zh" else "title_en"
     rule_chart = charts.bars([f"{r.rule_id} {getattr(r, title)}" for r in judged.itertuples()], judged["compliance"].tolist(),
                              L["chart_rules"], L["axis_compliance"])
+    week_chart = _week_chart(artifacts, L)
+    scores = artifacts.scorecards["staff"]["score"].dropna().tolist()
+    found = {"rules": rule_chart, "sites": _site_chart(artifacts, L), "weeks": week_chart,
+             "scores": charts.histogram(scores, L["chart_scores"], L["axis_score"], L["axis_people"])}
+    return {name: chart for name, chart in found.items() if chart}
+
+
+def _week_chart(artifacts: RunArtifacts, L: dict[str, str]) -> str:
+    """Compliance per week of the period: the first point is the period's first day, never a week before it."""
+    start = pd.Timestamp(artifacts.summary["period"]["start"])
+    weeks = views.weekly(artifacts.findings, start.tz_localize(None) if start.tzinfo else start)
+    return charts.trend(weeks["week"].dt.strftime("%m-%d").tolist(), weeks["compliance"].tolist(), L["chart_weeks"], L["axis_compliance"])
+
+
+def _site_chart(artifacts: RunArtifacts, L: dict[str, str]) -> str:
+    """Rule × site when there are sites to compare; per team inside one site; nothing when there is one bar to draw."""
     per_site = views.rule_by_site(artifacts.findings)
     if len(per_site.columns) > 1:
-        site_chart = charts.heatmap(per_site, L["chart_sites"])
-    else:
-        sites = views.compliance(artifacts.findings.loc[artifacts.findings["site_id"].notna(), ["site_id", "status"]], ["site_id"])
-        site_chart = charts.bars(sites["site_id"].tolist(), sites["compliance"].tolist(), L["chart_site_bars"], L["axis_compliance"])
-    weeks = views.weekly(artifacts.findings)
-    week_chart = charts.trend(weeks["week"].dt.strftime("%m-%d").tolist(), weeks["compliance"].tolist(), L["chart_weeks"], L["axis_compliance"])
-    scores = artifacts.scorecards["staff"]["score"].dropna().tolist()
-    return {"rules": rule_chart, "sites": site_chart, "weeks": week_chart,
-            "scores": charts.histogram(scores, L["chart_scores"], L["axis_score"], L["axis_people"])}
+        return charts.heatmap(per_site, L["chart_sites"])
+    teams = artifacts.scorecards["team"]
+    teams = teams[(teams["passed"] + teams["failed"]) > 0]
+    if len(teams) > 1:
+        shares = (teams["passed"] / (teams["passed"] + teams["failed"])).tolist()
+        return charts.bars(teams["team"].astype(str).tolist(), shares, L["chart_team_bars"], L["axis_compliance"])
+    return ""
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -108,12 +125,22 @@ def _stream(artifacts: RunArtifacts, lang: str):
         return f"100 − ({terms}) = {num(score)}"
 
     quarantine = {name: _records(table[["source_row", "reasons"]].head(20)) for name, table in artifacts.quarantine.items()}
+    names = artifacts.summary.get("labels")
+    gate = GateWords(names, lang)
+    sections = sites.site_sections(artifacts)
+    staff = artifacts.scorecards["staff"]
     last_day = (pd.Timestamp(artifacts.summary["period"]["end"]) - pd.Timedelta(days=1)).strftime("%Y-%m-%d")
     return env.get_template("report.html.j2").generate(
         L=L, lang=lang, s=artifacts.summary, role=lambda name: L.get(f"role_{name}", name or ""), q=artifacts.quality, verdict=views.quality_verdict(artifacts.quality),
         status_keys=STATUS_KEYS, period_last=last_day, not_evaluated_rules=_rules_not_evaluated(artifacts.findings, artifacts.summary),
         missing_groups=missing_groups(artifacts.summary), partly_not_evaluated=partly_not_evaluated(artifacts.summary), coverage=artifacts.summary.get("coverage") or [], as_of_basis=as_of_basis(artifacts.summary, L), fmt_pct=fmt_pct, num=num, stamp=stamp, rank=rank, recompute=recompute,
         charts=_chart_set(artifacts, rules, L, lang), rules=views.rule_sections(artifacts),
+        code=lambda word: i18n.code(word, lang), unit=lambda word: "" if _missing(word) else i18n.unit(word, lang), dataset=gate.dataset,
+        encoding=lambda name: ENCODINGS.get(str(name), name or ""),
+        check=lambda entry, name: word_check(entry, names, lang, name), skipped=lambda text: word_skipped(str(text), names, lang),
+        site_pages=sections, site_ids={str(x["card"]["site_id"]) for x in sections}, all_sites=_records(artifacts.scorecards["site"]),
+        team_of=sites.team_of_staff(artifacts), filter_sites=sorted(staff["site_id"].dropna().astype(str).unique()),
+        filter_teams=sorted(staff["team"].dropna().astype(str).unique()),
         worst_rules=_records(rules[rules["compliance"].notna()].head(5)), worst_sites=_records(views.worst_sites(artifacts)),
         worst_people=_records(views.worst_people(artifacts)), staff_pages=views.staff_pages(artifacts), quarantine=quarantine,
         trends=trends.section(artifacts.summary, L),

@@ -38,7 +38,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "worst_sites": ("得分最低的项目", "Sites with the lowest score"),
     "worst_people": ("得分最低的员工", "Staff with the lowest score"),
     "chart_rules": ("各规则合规率", "Compliance per rule"), "chart_sites": ("各规则 × 项目合规率", "Compliance per rule × site"),
-    "chart_site_bars": ("各项目合规率", "Compliance per site"),
+    "chart_site_bars": ("各项目合规率", "Compliance per site"), "chart_team_bars": ("各班组合规率", "Compliance per team"),
     "chart_weeks": ("每周合规率趋势", "Compliance per week"), "chart_scores": ("员工得分分布", "Distribution of staff scores"),
     "axis_compliance": ("合规率 %", "compliance %"), "axis_score": ("得分", "score"), "axis_people": ("人数", "people"),
     # rules
@@ -48,7 +48,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "failures": ("不合格明细", "Failures"),
     "scope_note": ("本报告只含该项目的检查结果与员工;数据质量为整个导出", "this report covers one site's results and people; data quality is the whole export's"),
     "showing": ("显示前 {n} 条,共 {total} 条;完整列表见 findings.csv", "Showing {n} of {total}; the full list is in findings.csv"),
-    "filter": ("筛选…", "Filter…"), "none": ("无", "None"),
+    "filter": ("筛选…", "Filter…"), "none": ("无", "None"), "filter_page": ("筛选", "Filter"), "all": ("全部", "all"),
+    "clear_filter": ("清除", "Clear"), "nav_sites": ("项目", "Sites"), "site_rules": ("本项目各规则合规率", "Compliance per rule at this site"),
+    "site_teams": ("班组", "Teams"),
+    "sites_more": ("下面是得分最低的 {n} 个项目(共 {total} 个)的页面;其他项目的报告可用 svccheck report --from-run 输出目录 --site 项目编号 生成",
+                   "Pages follow for the {n} lowest-scoring of {total} sites; `svccheck report --from-run DIR --site ID` writes any other site's report"),
     # findings columns
     "site": ("项目", "Site"), "site_name": ("项目名称", "Site name"), "staff_id": ("工号", "Staff ID"), "name": ("姓名", "Name"),
     "team": ("班组", "Team"), "role": ("岗位", "Role"), "subject": ("对象", "Subject"), "record": ("记录", "Record"),
@@ -56,7 +60,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status": ("结果", "Status"), "measured": ("实测", "Measured"), "threshold": ("要求", "Required"), "unit": ("单位", "Unit"),
     "message": ("说明", "Message"), "evidence": ("证据记录", "Evidence"), "subject_type": ("对象类型", "Subject type"),
     "catalog_ids": ("标准编号", "Standards"), "rule_id": ("规则编号", "Rule ID"), "run": ("运行", "Run"),
-    "record_id": ("记录编号", "Record ID"), "subject_id": ("对象编号", "Subject ID"),
+    "record_id": ("记录编号", "Record ID"), "subject_id": ("对象编号", "Subject ID"), "site_id": ("项目编号", "Site ID"),
     # staff
     "score": ("得分", "Score"), "rank": ("组内排名", "Rank in team"), "of": ("/", "of"), "passed": ("合格", "Passed"),
     "failed": ("不合格", "Failed"), "points_lost": ("扣分", "Points lost"), "compliance_rate": ("合规率", "Compliance"),

@@ -19,10 +19,16 @@ def compliance(frame: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return table.reset_index()
 
 
-def weekly(findings: pd.DataFrame) -> pd.DataFrame:
-    """Compliance per ISO week of the judged window or record start."""
-    weeks = findings[["status"]].assign(week=findings["period_start"].dt.to_period("W-SUN").dt.start_time)
-    return compliance(weeks, ["week"]).sort_values("week")
+def weekly(findings: pd.DataFrame, first: pd.Timestamp | None = None) -> pd.DataFrame:
+    """Compliance per ISO week of the judged window or record start; with `first` (the period's start), a window or
+    record starting before it counts in the period's first week, and that week is labelled with `first`."""
+    starts = findings["period_start"]
+    if first is not None:
+        starts = starts.where(starts >= first, first)
+    week = starts.dt.to_period("W-SUN").dt.start_time
+    if first is not None:
+        week = week.where(week >= first, first)
+    return compliance(findings[["status"]].assign(week=week), ["week"]).sort_values("week")
 
 
 def rule_by_site(findings: pd.DataFrame, most_sites: int = 30) -> pd.DataFrame:
@@ -51,6 +57,11 @@ def ranked_staff(artifacts: RunArtifacts) -> pd.DataFrame:
     return staff.sort_values(["site_id", "team", "score", "staff_id"], na_position="last")
 
 
+def _blank(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing cells as None (a template shows nothing for them, never 'nan')."""
+    return frame.astype(object).where(frame.notna(), None)
+
+
 def _bucket(records: list[dict], key: str) -> dict[object, list[dict]]:
     buckets: dict[object, list[dict]] = {}
     for record in records:
@@ -65,7 +76,7 @@ def staff_pages(artifacts: RunArtifacts, limit_failures: int = 50) -> list[dict]
     rule_rows = _bucket(by_rule.to_dict("records"), "staff_id")
     failures = artifacts.findings[(artifacts.findings["status"] == "fail") & artifacts.findings["staff_id"].notna()]
     totals = failures["staff_id"].astype(str).value_counts()
-    shown = failures.groupby("staff_id", observed=True).head(limit_failures)[list(STAFF_PAGE_COLUMNS)]  # only what a page shows
+    shown = _blank(failures.groupby("staff_id", observed=True).head(limit_failures)[list(STAFF_PAGE_COLUMNS)])  # only what a page shows
     failure_rows = _bucket(shown.to_dict("records"), "staff_id")
     pages = []
     for person in ranked_staff(artifacts).to_dict("records"):
@@ -90,7 +101,7 @@ def rule_sections(artifacts: RunArtifacts, limit: int = 200) -> list[dict]:
     for row in artifacts.rules_table().to_dict("records"):
         cases = grouped.get(row["rule_id"], failures.iloc[0:0])
         sections.append({**row, "info": artifacts.summary["rules"][row["rule_id"]],
-                         "cases": cases.head(limit).to_dict("records"), "cases_total": len(cases)})
+                         "cases": _blank(cases.head(limit)).to_dict("records"), "cases_total": len(cases)})
     return sections
 
 

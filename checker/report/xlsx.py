@@ -1,4 +1,5 @@
-"""report.xlsx: one sheet per view; frozen headers, filters, widths, date/percent formats, conditional colours."""
+"""report.xlsx: one Excel Table per sheet with translated headers and codes, names beside IDs, and print setup on every
+sheet (A4 landscape, one page wide, the header row repeated, sheet name and page number in header and footer)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from checker import i18n
+from checker.gatewords import GateWords
 from checker.report import RunArtifacts
-from checker.report.html import as_of_basis
+from checker.report.html import ENCODINGS, as_of_basis
 from checker.report.labels import header, labels
 
 EXCEL_ROWS = 1_048_575
@@ -22,6 +25,40 @@ PERCENT = {"compliance", "compliance_rate"}
 # Text from exports is written as text: never as a formula (`=HYPERLINK(…)`, `=cmd|' /C calc'!A0`), a link or a number.
 TEXT_STAYS_TEXT = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
 SCORES = {"score"}
+CODED = ("status", "severity", "kind")  # columns of codes, shown as words
+A4, TABLE_STYLE, MAX_WIDTH = 9, "Table Style Light 9", 60
+FAILURE_COLUMNS = ("rule_id", "rule_title", "catalog_ids", "kind", "severity", "site_id", "staff_id", "name", "subject_type",
+                   "subject_id", "record_id", "period_start", "period_end", "status", "measured", "threshold", "unit", "message", "evidence",
+                   "waiver", "waived_by", "waiver_reason")
+
+
+def _words(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Codes as words: statuses, severities, kinds, subject types, units and roles (vectorised per column)."""
+    shown = frame.copy()
+    for column in CODED:
+        if column in shown:
+            shown[column] = shown[column].astype("string").map(lambda v: i18n.code(v, lang), na_action="ignore")
+    if "subject_type" in shown:
+        shown["subject_type"] = shown["subject_type"].astype("string").map(lambda v: i18n.subject(v, lang), na_action="ignore")
+    if "unit" in shown:
+        shown["unit"] = shown["unit"].astype("string").map(lambda v: i18n.unit(v, lang), na_action="ignore")
+    if "role" in shown:
+        L = labels(lang)
+        shown["role"] = shown["role"].astype("string").map(lambda v: L.get(f"role_{v}", v), na_action="ignore")
+    return shown
+
+
+def _named(frame: pd.DataFrame, artifacts: RunArtifacts, lang: str, at: str) -> pd.DataFrame:
+    """The frame with the person's name after `staff_id` and the rule's title after `rule_id` (where they are columns)."""
+    result = frame.copy()
+    if "rule_id" in result and "rule_title" not in result:
+        titles = {rid: info["title"][lang] for rid, info in artifacts.summary["rules"].items()}
+        result.insert(result.columns.get_loc("rule_id") + 1, "rule_title", result["rule_id"].map(titles))
+    staff = artifacts.scorecards["staff"]
+    if at == "staff_id" and "staff_id" in result and "name" not in result and "name" in staff:
+        names = dict(zip(staff["staff_id"].astype(str), staff["name"]))
+        result.insert(result.columns.get_loc("staff_id") + 1, "name", result["staff_id"].astype("string").map(names))
+    return result
 
 
 def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
@@ -32,65 +69,107 @@ def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
         *((L[status], count) for status, count in s["counts"].items()),
         (L["rows_read"], s["data_quality"]["rows_read"]), (L["rows_quarantined"], s["data_quality"]["rows_quarantined"]),
     ], columns=["item", "value"])
-    quality = pd.DataFrame([{k: v for k, v in d.items() if k not in ("expectations", "unknown_columns")}
-                            for d in artifacts.quality["datasets"].values()])
-    quarantine = pd.concat([t.assign(dataset=name)[["dataset", "source_row", "reasons"]] for name, t in artifacts.quarantine.items()],
-                           ignore_index=True) if artifacts.quarantine else pd.DataFrame(columns=["dataset", "source_row", "reasons"])
     failing = artifacts.findings[artifacts.findings["status"].isin(["fail", "waived"])]  # waived ones with approver and reason
-    failures = failing.drop(columns=["run_id"]).head(FAILURE_ROWS)
+    failures = _named(failing.head(FAILURE_ROWS), artifacts, lang, "staff_id")
+    failures = failures[[c for c in FAILURE_COLUMNS if c in failures]]
     if len(failing) > FAILURE_ROWS:
         note = L["showing"].replace("{n}", f"{FAILURE_ROWS:,}").replace("{total}", f"{len(failing):,}")
         overview.loc[len(overview)] = [L["failures"], note]
     rules = artifacts.rules_table().drop(columns=["title_en" if lang == "zh" else "title_zh"])
-    return {"summary": overview, "rules": rules, "sites": artifacts.scorecards["site"], "staff": artifacts.scorecards["staff"],
-            "staff_rules": artifacts.scorecards["staff_rules"], "failures": failures, "quality": quality,
-            "quarantine": quarantine.head(EXCEL_ROWS), "coverage": _coverage(s.get("coverage") or [], L, lang)}
+    sheets = {"summary": overview, "rules": rules, "sites": artifacts.scorecards["site"], "staff": artifacts.scorecards["staff"],
+              "staff_rules": _named(artifacts.scorecards["staff_rules"], artifacts, lang, "staff_id"), "failures": failures,
+              "quality": _quality(artifacts, lang), "quarantine": _quarantine(artifacts, lang).head(EXCEL_ROWS),
+              "coverage": _coverage(s.get("coverage") or [], L, GateWords(s.get("labels"), lang))}
+    return {key: _words(frame, lang) for key, frame in sheets.items()}
 
 
-def _coverage(rows: list[dict], L: dict[str, str], lang: str) -> pd.DataFrame:
+def _quality(artifacts: RunArtifacts, lang: str) -> pd.DataFrame:
+    """One row per dataset: its name in lang, file, encoding and row counts."""
+    names = GateWords(artifacts.summary.get("labels"), lang)
+    return pd.DataFrame([{"dataset": names.dataset(name), "file": Path(str(d["file"]).replace("\\", "/")).name,
+                          "encoding": ENCODINGS.get(str(d.get("encoding")), d.get("encoding") or ""), "rows_read": d["rows_read"],
+                          "rows_accepted": d["rows_accepted"], "rows_quarantined": d["rows_quarantined"]}
+                         for name, d in artifacts.quality["datasets"].items()],
+                        columns=["dataset", "file", "encoding", "rows_read", "rows_accepted", "rows_quarantined"])
+
+
+def _quarantine(artifacts: RunArtifacts, lang: str) -> pd.DataFrame:
+    names = GateWords(artifacts.summary.get("labels"), lang)
+    parts = [t.assign(dataset=names.dataset(name))[["dataset", "source_row", "reasons"]] for name, t in artifacts.quarantine.items()]
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["dataset", "source_row", "reasons"])
+
+
+def _coverage(rows: list[dict], L: dict[str, str], names: GateWords) -> pd.DataFrame:
     """One row per standard of the catalog: its rules and whether this run judged it (and why not)."""
+    lang = names.lang
     return pd.DataFrame([{
         "cov_standard": r["id"], "cov_tier": L.get(f"tier_{r['tier']}", r["tier"]),
         "cov_measure": r.get("standard") if lang == "zh" and r.get("standard") else r.get("measure"),
         "cov_rules": ", ".join(r["rules"]), "cov_status": L.get(f"cov_{r['status']}", r["status"]),
-        "missing": ", ".join(r.get("missing_datasets") or []), "cov_reason": r.get("reason") or "",
+        "missing": ", ".join(names.dataset(d) for d in r.get("missing_datasets") or []), "cov_reason": r.get("reason") or "",
     } for r in rows], columns=["cov_standard", "cov_tier", "cov_measure", "cov_rules", "cov_status", "missing", "cov_reason"])
 
 
-def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame) -> None:
+def _print_setup(sheet, title: str) -> None:
+    """A4 landscape, one page wide (as many pages tall as needed), the header row on every page, name and page number."""
+    sheet.set_paper(A4)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_header(f"&L&A&R{title.replace('&', '&&')}")
+    sheet.set_footer("&C&P / &N")
+
+
+def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, headers: list[str], title: str) -> None:
+    """The sheet's data as an Excel Table (header row, style, filter buttons), widths fitted, number formats, colour scales."""
     book, sheet = writer.book, writer.sheets[name]
     percent, decimal = book.add_format({"num_format": "0.0%"}), book.add_format({"num_format": "0.0"})
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(frame), 1), max(len(frame.columns) - 1, 0))
     last = max(len(frame), 1)
+    sheet.add_table(0, 0, last, max(len(headers) - 1, 0), {"columns": [{"header": h} for h in headers], "style": TABLE_STYLE,
+                                                           "name": f"T_{list(SHEETS).index(_key(name)) + 1}"})
+    sheet.freeze_panes(1, 0)
     for i, column in enumerate(frame.columns):
-        sample = frame[column].astype(str).head(200)
-        width = min(max([len(str(header(column, "zh"))) * 2, *sample.str.len().tolist(), 8]) + 2, 60)
         if column in PERCENT:
-            sheet.set_column(i, i, width, percent)
+            sheet.set_column(i, i, None, percent)
+            sheet.conditional_format(1, i, last, i, _scale(0.5, 0.9, 1))
         elif column in SCORES or column == "points_lost":
-            sheet.set_column(i, i, width, decimal)
-        else:
-            sheet.set_column(i, i, width)
-        if column in PERCENT:
-            sheet.conditional_format(1, i, last, i, {"type": "3_color_scale", "min_type": "num", "min_value": 0.5, "min_color": "#F8696B",
-                                                      "mid_type": "num", "mid_value": 0.9, "mid_color": "#FFEB84", "max_type": "num",
-                                                      "max_value": 1, "max_color": "#63BE7B"})
+            sheet.set_column(i, i, None, decimal)
         if column in SCORES:
-            sheet.conditional_format(1, i, last, i, {"type": "3_color_scale", "min_type": "num", "min_value": 60, "min_color": "#F8696B",
-                                                      "mid_type": "num", "mid_value": 90, "mid_color": "#FFEB84", "max_type": "num",
-                                                      "max_value": 100, "max_color": "#63BE7B"})
+            sheet.conditional_format(1, i, last, i, _scale(60, 90, 100))
+    sheet.autofit(max_width=MAX_WIDTH * 7)  # after the formats: it keeps them and sets only the widths
+    _print_setup(sheet, title)
+
+
+def _key(sheet_name: str) -> str:
+    return next(key for key, names in SHEETS.items() if sheet_name in names)
+
+
+def _scale(low: float, mid: float, high: float) -> dict:
+    return {"type": "3_color_scale", "min_type": "num", "min_value": low, "min_color": "#F8696B", "mid_type": "num", "mid_value": mid,
+            "mid_color": "#FFEB84", "max_type": "num", "max_value": high, "max_color": "#63BE7B"}
 
 
 def write(path: Path, artifacts: RunArtifacts, lang: str = "zh") -> None:
     overall = artifacts.summary["compliance"]
+    title = f"{labels(lang)['title']} {artifacts.summary['period']['label']}"
     with pd.ExcelWriter(path, engine="xlsxwriter", datetime_format="yyyy-mm-dd hh:mm:ss", date_format="yyyy-mm-dd",
                         engine_kwargs={"options": TEXT_STAYS_TEXT}) as writer:
         for key, frame in _sheets(artifacts, lang).items():
             name = SHEETS[key][0 if lang == "zh" else 1]
-            shown = frame.rename(columns=lambda c: header(c, lang))
-            shown.to_excel(writer, sheet_name=name, index=False)
-            _format_sheet(writer, name, frame)
+            headers = _unique([str(header(c, lang)) for c in frame.columns])
+            frame.to_excel(writer, sheet_name=name, index=False, header=headers)
+            _format_sheet(writer, name, frame, headers, title)
             if key == "summary" and overall is not None:  # the overall compliance, shown as a percentage
                 row = frame.index[frame["item"] == labels(lang)["overall"]][0] + 1
                 writer.sheets[name].write_number(row, 1, float(overall), writer.book.add_format({"num_format": "0.0%"}))
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """An Excel Table needs distinct header texts: a repeated one gets ' (2)'."""
+    seen: dict[str, int] = {}
+    result = []
+    for text in headers:
+        seen[text] = seen.get(text, 0) + 1
+        result.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return result

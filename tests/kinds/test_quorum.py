@@ -35,5 +35,5 @@ def test_only_unknown_or_only_known_sizes():
 
 
 def test_the_requirement_names_the_size():
-    assert make_rule(**RULE).requirement() == "≥ 1 per site per month, judged where sites.committee_size is recorded"
+    assert make_rule(**RULE).requirement() == "at least 1 time for each site per month, judged where the sites record their committee size"
     assert "committee_size" in make_rule(**RULE).columns_used()["sites"]

@@ -25,8 +25,8 @@ OUTCOMES = {"toy_ok": Outcome("pass", "{r}:玩具合格", "{r}: toy pass"),
 class ToyRule(RuleBase):
     kind: Literal["toy"]
 
-    def requirement(self) -> str:
-        return "category = minor"
+    def requires(self, w) -> str:
+        return w.pick("类别为小修", "category is minor")
 
 
 def evaluate(rule, data, ctx):

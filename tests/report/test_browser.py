@@ -6,9 +6,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from click.testing import CliRunner
-
-from checker.cli import main
 
 CHROMIUM = shutil.which("chromium") or (Path("/usr/bin/chromium") if Path("/usr/bin/chromium").exists() else None)
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on this machine: .ci/run installs Debian's chromium; "
@@ -18,12 +15,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 
 
 @pytest.fixture(scope="module")
-def run_dir(tmp_path_factory):
-    base = tmp_path_factory.mktemp("browser")
-    runner = CliRunner()
-    assert runner.invoke(main, ["sample", "--sites", "2", "--days", "35", "--start", "2026-09-28", "--out", str(base / "x")]).exit_code == 0
-    assert runner.invoke(main, ["run", "--data", str(base / "x"), "--period", "2026-10", "--out", str(base / "run"), "--quiet"]).exit_code == 0
-    return base / "run"
+def run_dir(demo_run):
+    return demo_run
 
 
 @pytest.fixture(scope="module")
@@ -73,13 +66,62 @@ def test_chinese_is_drawn_with_a_cjk_font(page):
     assert cjk and sum(f["glyphCount"] for f in cjk) >= len("客户服务标准合规检查报告"), fonts
 
 
-def test_filter_and_sort_work(page):
+def test_one_filter_for_the_whole_page(page):
     rows = page.locator("#staff-index tbody tr")
     first_id = rows.first.locator("td").first.inner_text()
-    page.fill('input[data-table="staff-index"]', first_id)
+    page.fill("#filter-text", first_id)
     visible = [r for r in rows.all() if r.is_visible()]
     assert len(visible) >= 1 and all(first_id in r.inner_text() for r in visible)
-    page.fill('input[data-table="staff-index"]', "")
+    page.click("#filter-clear")
+    site = page.locator("#filter-site option").nth(1).get_attribute("value")
+    page.select_option("#filter-site", site)
+    shown = [r.locator("td").nth(3).inner_text() for r in rows.all() if r.is_visible()]
+    assert shown and set(shown) == {site}  # the staff index shows that site's people only
+    other_pages = page.locator(f"section.staff-page:not([data-site='{site}'])")
+    assert other_pages.count() > 0 and not any(p.is_visible() for p in other_pages.all())
+    rule = page.locator("#filter-rule option").nth(1).get_attribute("value")
+    page.select_option("#filter-rule", rule)
+    assert page.locator(f"#rule-{rule}").is_visible()
+    assert not any(s.is_visible() for s in page.locator(f"section.rule:not([data-rule='{rule}'])").all())
+    cases = [r for r in page.locator("section.rule tbody tr.f").all() if r.is_visible()]
+    assert all(r.get_attribute("data-site") == site and r.get_attribute("data-rule") == rule for r in cases)
+    page.click("#filter-clear")
+    assert all(r.is_visible() for r in rows.all())
+
+
+def test_sort_works(page):
     page.locator("#staff-index thead th").nth(4).click()  # score, ascending
     scores = [float(t) for t in page.locator("#staff-index tbody tr td:nth-child(5)").all_inner_texts() if t.strip()]
     assert scores == sorted(scores)
+
+
+def _below_the_navigation(page, selector):
+    nav = page.locator("nav").bounding_box()
+    box = page.locator(selector).bounding_box()
+    return box["y"] >= nav["y"] + nav["height"] - 1 and box["y"] + box["height"] <= 1000
+
+
+def test_a_worst_site_link_lands_on_the_site_section(page):
+    page.evaluate("window.scrollTo(0, 0)")
+    link = page.locator("section#overview table a[href^='#site-']").first
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_timeout(200)
+    assert page.evaluate("location.hash") == target
+    assert page.locator(f"{target} h3").is_visible() and _below_the_navigation(page, f"{target} h3")
+
+
+def test_a_person_jumped_to_is_not_hidden_under_the_navigation(page):
+    page.evaluate("window.scrollTo(0, 0)")
+    link = page.locator("section#overview table a[href^='#staff-']").first
+    target = link.get_attribute("href")
+    link.click()
+    page.wait_for_timeout(200)
+    assert _below_the_navigation(page, f"{target} h3")
+
+
+def test_chart_text_is_readable(page):
+    """Every text of every chart renders at least 11 px tall on a 1280 px screen (7–8 px was unreadable)."""
+    heights = page.evaluate("""Array.from(document.querySelectorAll('svg.chart text')).map(t => t.getBoundingClientRect().height)
+                              .filter(h => h > 0)""")
+    assert heights and min(heights) >= 11, sorted(heights)[:5]

@@ -159,4 +159,4 @@ def test_findings_name_rule_clause_person_period_and_evidence(findings):
     assert row["period_start"] == pd.Timestamp("2026-10-21 09:00:00")  # the agreed start
     assert row["period_end"] == pd.Timestamp("2026-10-22 09:00:00")
     assert row["measured"] == pytest.approx(24 + 1 / 3600, abs=1e-4) and row["unit"] == "h"
-    assert row["evidence"] == "W-F" and row["message"] == "小修24小时内、中修三日内完成:用时 24h,超过限时 24h"
+    assert row["evidence"] == "W-F" and row["message"] == "小修24小时内、中修三日内完成:用时 24小时,超过限时 24小时"
