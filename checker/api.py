@@ -48,7 +48,10 @@ class RunResult:
 
 
 def default_rules_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The shipped rule pack (the project's `rules/`, or its copy inside an installed package)."""
+    from checker.ops.resources import shipped
+
+    return shipped("rules")
 
 
 def export_hash(folder: Path) -> str:

@@ -272,5 +272,15 @@ def sample(sites, days, seed, start, violation_rate, dirty_rate, encoding, fmt, 
                f"({sum(info['quarantined_rows'].values())} broken rows for the gate; manifest.json lists the injected violations)")
 
 
+def _register() -> None:
+    """Subcommands that live in their own modules."""
+    from checker.ops.starter import demo, init
+
+    for command in (demo, init):
+        main.add_command(command)
+
+
+_register()
+
 if __name__ == "__main__":
     main()

@@ -7,10 +7,11 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from checker.ops.resources import shipped
 from checker.report import RunArtifacts, charts, views
 from checker.report.labels import STATUS_KEYS, labels
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "reports"
+TEMPLATES = shipped("reports")
 
 
 def _missing(value: object) -> bool:
