@@ -24,6 +24,9 @@ from checker.outdir import MARKER, Claim, register, umask
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV injection").
 FORMULA_START = r"^[=+\-@\t\r]"
+# Every CSV output starts with the UTF-8 byte-order mark: Excel on a Chinese Windows reads a CSV without it as GBK.
+CSV_ENCODING = "utf-8-sig"
+BOM = "\ufeff".encode()
 
 
 def _neutralised(values: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -43,7 +46,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     for i, field in enumerate(table.schema):
         if pa.types.is_large_string(field.type):
             table = table.set_column(i, field, _neutralised(table.column(i)))
-    pacsv.write_csv(table, path)
+    with path.open("wb") as handle:
+        handle.write(BOM)
+        pacsv.write_csv(table, handle)
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -120,10 +125,10 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") ->
         found.to_parquet(tmp / "findings.parquet", index=False)
         (tmp / "scorecards").mkdir()
         for name, table in result.scorecards.items():
-            csv_safe(table).to_csv(tmp / "scorecards" / f"{name}.csv", index=False)
+            csv_safe(table).to_csv(tmp / "scorecards" / f"{name}.csv", index=False, encoding=CSV_ENCODING)
         (tmp / "quarantine").mkdir()
         for name, table in result.gate.quarantine.items():
-            csv_safe(table).to_csv(tmp / "quarantine" / f"{name}.csv", index=False)
+            csv_safe(table).to_csv(tmp / "quarantine" / f"{name}.csv", index=False, encoding=CSV_ENCODING)
         _json(tmp / "data_quality.json", quality)
         _json(tmp / "summary.json", info)
         artifacts = RunArtifacts(found, result.scorecards, quality, info, result.gate.quarantine)

@@ -1,5 +1,6 @@
 """The svccheck command end to end over generated exports: outputs, exit codes, determinism."""
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -41,6 +42,17 @@ def test_output_folder_has_every_file(run_dir):
         assert (run_dir / name).is_file(), name
     assert list(pd.read_csv(run_dir / "findings.csv").columns) == COLUMNS
     assert not [p for p in run_dir.parent.iterdir() if p.name.startswith(".")], "no temporary folder left behind"
+
+
+def test_every_csv_output_starts_with_the_utf8_bom_for_excel(run_dir):
+    written = [run_dir / "findings.csv", *(run_dir / "scorecards").glob("*.csv"), *(run_dir / "quarantine").glob("*.csv")]
+    assert len(written) >= 6
+    for path in written:
+        raw = path.read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf") and not raw[3:].startswith(b"\xef\xbb\xbf"), path
+        header = raw[3:].split(b"\n", 1)[0].decode("utf-8")
+        assert list(pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns) == next(csv.reader([header]))
+    assert list(pd.read_csv(run_dir / "findings.csv", encoding="utf-8-sig").columns) == COLUMNS
 
 
 def test_every_input_row_is_accounted_for(export, run_dir):
