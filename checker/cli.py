@@ -15,6 +15,7 @@ import pandas as pd
 from checker import outdir
 from checker.errors import CalendarCoverageError, DataError, DefinitionError, UsageError
 from checker.exitcodes import ExitCode
+from checker.ops.schedule import scheduled
 
 PATH = click.Path(path_type=Path)
 
@@ -80,17 +81,24 @@ def parse_fail_on(text: str | None) -> str | float | None:
 
 
 def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
-    """`--fail-on any`: any failing finding; `--fail-on 0.95`: overall compliance below 95 %."""
+    """`--fail-on any`: any failing finding; `--fail-on 0.95`: overall compliance below 95 %.
+
+    Either way also a rule not evaluated at all (its dataset missing from the export): a standard that could not
+    be judged is not met. A company that never exports a dataset drops its rules from its own pack (`svccheck init`).
+    """
     if fail_on is None:
         return False
+    if summary.get("not_evaluated_rules"):
+        return True
     if fail_on == "any":
         return summary["counts"]["fail"] > 0
     return summary["compliance"] is not None and summary["compliance"] < float(fail_on)
 
 
 @main.command()
+@scheduled
 @click.option("--data", "data_dir", type=PATH, required=True, help="Export folder (one file per dataset).")
-@click.option("--period", help="A month (2026-10) or an ISO week (2026-W23).")
+@click.option("--period", help="A month (2026-10), an ISO week (2026-W23), or yesterday, last-week, last-month, this-month, month-to-date.")
 @click.option("--from", "date_from", help="First day (YYYY-MM-DD), with --to.")
 @click.option("--to", "date_to", help="Last day (YYYY-MM-DD), inclusive.")
 @click.option("--as-of", "as_of", help="The moment judged as 'now' (default: end of period or newest record).")
@@ -106,24 +114,31 @@ def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
 @click.option("--mask-names", is_flag=True, help="Show staff by ID, not by name, in scorecards and reports.")
 @_guarded
 def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet, as_json,
-        mask, mask_names) -> None:
+        mask, mask_names, require_datasets=None) -> None:
     """Check an export for a period and write findings, scorecards and reports."""
     from checker import api, output, privacy
+    from checker.ops import schedule
+    from checker.ops.exports import require
+    from checker.ops.periods import relative_period
     from checker.period import Period, parse_moment
     from checker.terminal import print_summary, progress
 
-    window = Period.parse(period, date_from, date_to)
     fail_on = parse_fail_on(fail_on)
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
-    moment = parse_moment(as_of, "--as-of", pack.calendar.timezone) if as_of else None
+    zone = pack.calendar.timezone
+    window = relative_period(period, zone, has_range=bool(date_from or date_to)) or Period.parse(period, date_from, date_to)
+    moment = parse_moment(as_of, "--as-of", zone) if as_of else None
+    api.check_request(window, moment, pack)  # an uncovered year or a bad --as-of: refused before the export is read
+    require(data_dir, contracts, require_datasets)
     with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts)) as say:
-        result = privacy.apply(api.run(data_dir, window, moment, mapping_file=mapping, progress=say,
+        result = privacy.apply(api.run(data_dir, window, moment, mapping_file=mapping, progress=schedule.progress(say),
                                        definitions=(contracts, pack)), mask, mask_names)
         info = output.summary(result, ExitCode.OK, lang)
         status = ExitCode.FAIL_ON if fail_on_crossed(fail_on, info) else ExitCode.OK
         info = output.with_exit_status(info, status)
         output.write_run(result, target, info, lang)
         say("write", str(out), 0)
+    schedule.finished(info, result.timings)
     if not quiet:
         print_summary(info, out, as_json)
     sys.exit(status)

@@ -17,9 +17,11 @@ import pyarrow.csv as pacsv
 
 from checker import coverage
 from checker.api import RunResult
+from checker.calendar.provisional import calendar_status
 from checker.exitcodes import ExitCode
 from checker.findings import compliance_by_rule, overall, status_counts
 from checker.messages import rule_texts, word_findings
+from checker.ops.exports import unrecognised_files
 from checker.outdir import MARKER, Claim, register, umask
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV injection").
@@ -106,6 +108,8 @@ def summary(result: RunResult, exit_status: ExitCode, lang: str = "zh") -> dict:
         "scoring": result.pack.scoring.model_dump(),
         "data_quality": data_quality(result)["totals"],
         "coverage": coverage.run_coverage(result.pack.catalog, list(titles.values()), missing),
+        "unrecognised_files": unrecognised_files(result.data_dir, result.contracts),
+        "calendar": calendar_status(result.pack.calendar, result.period.start, result.period.end),
     }, exit_status)
 
 

@@ -32,6 +32,8 @@ def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
         *((L[status], count) for status, count in s["counts"].items()),
         (L["rows_read"], s["data_quality"]["rows_read"]), (L["rows_quarantined"], s["data_quality"]["rows_quarantined"]),
     ], columns=["item", "value"])
+    if (s.get("calendar") or {}).get("provisional_years"):
+        overview.loc[len(overview)] = [L["calendar_provisional"], ", ".join(map(str, s["calendar"]["provisional_years"]))]
     quality = pd.DataFrame([{k: v for k, v in d.items() if k not in ("expectations", "unknown_columns")}
                             for d in artifacts.quality["datasets"].values()])
     quarantine = pd.concat([t.assign(dataset=name)[["dataset", "source_row", "reasons"]] for name, t in artifacts.quarantine.items()],
