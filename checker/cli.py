@@ -241,14 +241,17 @@ def calendar() -> None:
 @click.option("--site", help="Site id (default: the company default calendar).")
 @click.option("--from", "date_from", required=True, help="First day (YYYY-MM-DD).")
 @click.option("--to", "date_to", required=True, help="Last day (YYYY-MM-DD), inclusive.")
+@click.option("--data", "data_dir", type=PATH, help="An export whose sites.csv lists the sites --site may name.")
 @definitions
-def calendar_show(site, date_from, date_to, rules_dir, contracts_dir) -> None:
+def calendar_show(site, date_from, date_to, data_dir, rules_dir, contracts_dir) -> None:
     """Print each day: working or not, the working hours, and why (holiday, make-up day, local day off)."""
     from checker.api import load_definitions
     from checker.calendar import Calendars
+    from checker.ops.sites import check_site
     from checker.period import Period
 
-    _, pack = load_definitions(rules_dir, contracts_dir)
+    contracts, pack = load_definitions(rules_dir, contracts_dir)
+    check_site(site, pack.calendar, data_dir, contracts)
     span = Period.parse(None, date_from, date_to)
     table = Calendars(pack.calendar).show(site, span.start, span.end - pd.Timedelta(days=1))
     configured = "own settings" if site in pack.calendar.sites else "the default calendar"
