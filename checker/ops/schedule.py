@@ -21,7 +21,8 @@ class _Tap:
     """stderr as it was, also keeping the lines svccheck itself writes there (errors and warnings)."""
 
     def __init__(self, stream: Any):
-        self.stream, self.lines = stream, []
+        self.stream = stream
+        self.lines: list[str] = []
 
     def write(self, text: Any) -> int:
         written = self.stream.write(text)
@@ -100,13 +101,13 @@ def scheduled(func):
 
 def _conclude(log: RunLog, code: int, lines: list[str], info: dict | None, url: str | None, out: Path | None) -> None:
     """The end of a run, whatever it was: the log's last lines, then the notification (its failure only warns)."""
-    meaning = ExitCode(code).name if code in iter(ExitCode) else str(code)
+    meaning = ExitCode(code).name if code in {int(c) for c in ExitCode} else str(code)
     for line in lines:
         log.write(line)
     log.write(f"exit {code} ({meaning})")
     if not url:
         return
-    title, text = notify.message(code, meaning, info, [line for line in lines], str(out.resolve()) if out and info else None)
+    title, text = notify.message(code, meaning, info, lines, str(out.resolve()) if out and info else None)
     problem = notify.send(url, title, text)
     if problem:
         click.echo(f"warning: --notify {url.split('?')[0]} failed: {problem}", err=True)

@@ -11,25 +11,26 @@ from checker.errors import UsageError
 from checker.ops.resources import shipped
 
 PATH = click.Path(path_type=Path)
-DEMO = {"sites": 3, "days": 45, "seed": 7, "start": "2026-09-20", "period": "2026-10"}  # what `make demo` always did
+# what `make demo` always did: 3 sites, 45 days from 2026-09-20 (seed 7), October 2026 checked
+DEMO_SITES, DEMO_DAYS, DEMO_SEED, DEMO_START, DEMO_PERIOD = 3, 45, 7, "2026-09-20", "2026-10"
 
 
 @click.command()
 @click.option("--out", type=PATH, default=Path("svccheck-demo"), show_default=True,
               help="Folder for the sample export (OUT/export) and the run (OUT/2026-10).")
-@click.option("--sites", default=DEMO["sites"], show_default=True, type=click.IntRange(1, 50), help="Sites in the sample export.")
+@click.option("--sites", default=DEMO_SITES, show_default=True, type=click.IntRange(1, 50), help="Sites in the sample export.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @click.pass_context
 def demo(ctx: click.Context, out: Path, sites: int, lang: str) -> None:
     """Generate a sample export and check October 2026 with the shipped rules: report at OUT/2026-10/report.html."""
     from checker.cli import run, sample
 
-    export, result = out / "export", out / DEMO["period"]
+    export, result = out / "export", out / DEMO_PERIOD
     out.mkdir(parents=True, exist_ok=True)
-    ctx.invoke(sample, sites=sites, days=DEMO["days"], seed=DEMO["seed"], start=DEMO["start"], violation_rate=0.08,
+    ctx.invoke(sample, sites=sites, days=DEMO_DAYS, seed=DEMO_SEED, start=DEMO_START, violation_rate=0.08,
                dirty_rate=0.002, encoding="utf-8-sig", fmt="csv", headers="zh", rules_dir=None, out=export)
     try:
-        ctx.invoke(run, data_dir=export, period=DEMO["period"], out=result, lang=lang)
+        ctx.invoke(run, data_dir=export, period=DEMO_PERIOD, out=result, lang=lang)
     except SystemExit as done:
         if not done.code:
             click.echo(f"Report: {(result / 'report.html').resolve()}")
