@@ -14,7 +14,6 @@ from checker.kinds import REGISTRY, AnyRule
 from checker.kinds.base import Context, Lookup, join_keys
 from checker.rulepack import LoadedRule, RulePack
 from checker.vocabulary import SITE_ID, STAFF_ID
-from checker.windows import nothing_judged
 
 Frames = Mapping[str, pd.DataFrame]
 
@@ -202,8 +201,7 @@ def evaluate_pack(pack: RulePack, data: Frames, ctx: Context, progress: Callable
         if missing_datasets(rule, data):
             parts.append(findings.not_evaluated(rule, ctx, dtypes))
         else:
-            judged = evaluate_rule(loaded, data, ctx, staff_sites, dtypes, cache)
-            parts.append(judged if len(judged) else nothing_judged(rule, ctx, dtypes))  # never a silent rule
+            parts.append(evaluate_rule(loaded, data, ctx, staff_sites, dtypes, cache))
         if progress:
             progress(rule.id)
     if not parts:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from checker import findings
 from checker.findings import finalize
 from checker.kinds.base import PARTIAL, Context, Outcomes, RuleBase, empty_partial, outcome_status
 from checker.period import assign_window
@@ -39,6 +40,16 @@ def nothing_judged(rule: RuleBase, ctx: Context, dtypes: dict[str, pd.Categorica
         end, note = ending["window_end"].iloc[0], "window_not_in_period"
     row.update(subject_type="site", status="not_evaluated", note=note, evidence="", period_start=start, period_end=end)
     return finalize(rule, pd.DataFrame([row]), ctx, None, dtypes)
+
+
+def say_why(rules: list[RuleBase], found: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """The findings of a run, with one `nothing_judged` finding for every rule that has none (api.run calls it)."""
+    judged = set(found["rule_id"].astype(str).unique()) if len(found) else set()
+    silent = [rule for rule in rules if rule.id not in judged]
+    if not silent:
+        return found
+    dtypes = findings.vocabulary(ctx.run_id, [r.id for r in rules], [";".join(r.catalog_ids) for r in rules])
+    return pd.concat([found, *(nothing_judged(rule, ctx, dtypes) for rule in silent)], ignore_index=True)
 
 
 def record_rates(rule, data: Mapping[str, pd.DataFrame], ctx: Context, outcomes: Outcomes) -> pd.DataFrame:

@@ -10,6 +10,7 @@ from checker.calendar import Calendars
 from checker.evaluate import evaluate_pack
 from checker.kinds.base import Context
 from checker.period import Period
+from checker.windows import say_why
 from tests.catalog.test_june2026 import AS_OF, assemble, write_export
 
 REASONS = {"window_not_in_period", "nothing_in_period", "missing_dataset"}
@@ -29,7 +30,8 @@ def june(tmp_path_factory):
 def over(june, period: Period) -> pd.DataFrame:
     data, contracts, pack = june
     ctx = Context("test", period, pd.Timestamp(AS_OF), contracts, Calendars(pack.calendar), data.get("staff"))
-    return evaluate_pack(pack, data, ctx).astype({"rule_id": str, "note": str, "status": str})
+    found = say_why([r.rule for r in pack.rules], evaluate_pack(pack, data, ctx), ctx)  # as api.run does
+    return found.astype({"rule_id": str, "note": str, "status": str})
 
 
 def days(first: str, last: str) -> Period:
