@@ -51,3 +51,22 @@ def test_a_year_beyond_next_is_still_refused_before_any_data():
     # a December period reaches into the provisional January: flagged too
     assert provisional.calendar_status(config, pd.Timestamp("2026-12-01"), pd.Timestamp("2027-01-01"))["provisional_years"] == [2027]
     assert provisional.calendar_status(config, pd.Timestamp("2026-10-01"), pd.Timestamp("2026-11-01"))["provisional_years"] == []
+
+
+def test_an_uncovered_year_is_refused_before_the_export_is_read(tmp_path):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    far = dt.date.today().year + 2
+    done = CliRunner().invoke(main, ["run", "--data", str(tmp_path / "no-such-export"), "--period", f"{far}-01", "--out", str(tmp_path / "o")])
+    assert done.exit_code == 2 and f"no holiday source covers {far}" in done.stderr and "no such folder" not in done.stderr
+
+
+def test_a_provisional_year_is_a_warning_of_the_run():
+    from checker.ops.alerts import run_warnings
+
+    info = {"rules": {}, "calendar": {"provisional_years": [2027], "source": provisional.SOURCE}}
+    [warning] = run_warnings(info)
+    assert warning.startswith("the working-time calendar of 2027 is provisional") and "calendar.yaml" in warning
+    assert run_warnings({"rules": {}, "calendar": {"provisional_years": [], "source": None}}) == []
