@@ -26,6 +26,8 @@ def demo(ctx: click.Context, out: Path, sites: int, lang: str) -> None:
     from checker.cli import run, sample
 
     export, result = out / "export", out / DEMO_PERIOD
+    if out.exists() and not out.is_dir():
+        raise click.UsageError(f"--out {out}: is a file; the demo needs a folder")
     out.mkdir(parents=True, exist_ok=True)
     ctx.invoke(sample, sites=sites, days=DEMO_DAYS, seed=DEMO_SEED, start=DEMO_START, violation_rate=0.08,
                dirty_rate=0.002, encoding="utf-8-sig", fmt="csv", headers="zh", rules_dir=None, out=export)
