@@ -88,7 +88,7 @@ def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
     """
     if fail_on is None:
         return False
-    if summary.get("not_evaluated_rules"):
+    if any(rule.get("missing_datasets") for rule in summary["rules"].values()):
         return True
     if fail_on == "any":
         return summary["counts"]["fail"] > 0
