@@ -7,18 +7,16 @@ DEMO    := out/demo
 
 .PHONY: demo test install bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 install: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/svccheck sample --sites 3 --days 45 --seed 7 --start 2026-09-20 --out out/demo-export
-	$(BIN)/svccheck run --data out/demo-export --period 2026-10 --out $(DEMO)/2026-10
-	@echo "Report: $(abspath $(DEMO))/2026-10/report.html"
+	$(BIN)/svccheck demo --out $(DEMO)   # the sample export in $(DEMO)/export, the run in $(DEMO)/2026-10
 
 test: $(STAMP)
 	$(BIN)/ruff check checker tests bench scripts
@@ -30,4 +28,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/working_time.py
 
 clean:
-	rm -rf out build *.egg-info
+	rm -rf out build dist *.egg-info

@@ -1,5 +1,5 @@
 """`python -m checker` runs the svccheck command."""
 
-from checker.cli import main
+from checker.ops.entry import main
 
 main()

@@ -25,6 +25,7 @@ from checker.period import Period
 from checker.rulepack import RulePack, load_rule_pack
 from checker.scoring import build_scorecards
 from checker.vocabulary import SITES, STAFF, UNITS
+from checker.windows import say_why
 
 Progress = Callable[[str, str, int], None]  # (stage, what was just done, rows it read)
 
@@ -49,7 +50,10 @@ class RunResult:
 
 
 def default_rules_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "rules"
+    """The shipped rule pack (the project's `rules/`, or its copy inside an installed package)."""
+    from checker.ops.resources import shipped
+
+    return shipped("rules")
 
 
 def export_hash(folder: Path) -> str:
@@ -152,6 +156,7 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     gate.accepted = apply_facts(load_facts(pack.folder, contracts), gate.accepted, as_of)  # derived facts (CMP-10, fees)
     tick = pd.Timestamp.now()
     found = evaluate_pack(pack, gate.accepted, ctx, lambda rule_id: note("evaluate", rule_id, 0), threads=rule_threads())
+    found = say_why([r.rule for r in pack.rules], found, ctx)  # a rule that judged nothing in the period says why
     clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
     if not keep_data:
         gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in (STAFF, SITES, UNITS)}  # units: --mask needs their ids

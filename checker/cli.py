@@ -16,6 +16,7 @@ from checker import outdir
 from checker.errors import CalendarCoverageError, DataError, DefinitionError, UsageError
 from checker.exitcodes import ExitCode
 from checker.i18n import resolve, t
+from checker.ops.schedule import scheduled
 
 PATH = click.Path(path_type=Path)
 
@@ -81,17 +82,24 @@ def parse_fail_on(text: str | None) -> str | float | None:
 
 
 def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
-    """`--fail-on any`: any failing finding; `--fail-on 0.95`: overall compliance below 95 %."""
+    """`--fail-on any`: any failing finding; `--fail-on 0.95`: overall compliance below 95 %.
+
+    Either way also a rule not evaluated at all (its dataset missing from the export): a standard that could not
+    be judged is not met. A company that never exports a dataset drops its rules from its own pack (`svccheck init`).
+    """
     if fail_on is None:
         return False
+    if any(rule.get("missing_datasets") for rule in summary["rules"].values()):
+        return True
     if fail_on == "any":
         return summary["counts"]["fail"] > 0
     return summary["compliance"] is not None and summary["compliance"] < float(fail_on)
 
 
 @main.command()
+@scheduled
 @click.option("--data", "data_dir", type=PATH, required=True, help="Export folder (one file per dataset).")
-@click.option("--period", help="A month (2026-10) or an ISO week (2026-W23).")
+@click.option("--period", help="A month (2026-10), an ISO week (2026-W23), or yesterday, last-week, last-month, this-month, month-to-date.")
 @click.option("--from", "date_from", help="First day (YYYY-MM-DD), with --to.")
 @click.option("--to", "date_to", help="Last day (YYYY-MM-DD), inclusive.")
 @click.option("--as-of", "as_of", help="The moment judged as 'now' (default: end of period or newest record).")
@@ -109,21 +117,27 @@ def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
 @click.option("--no-store", is_flag=True, help="Do not record the run (and apply only the rule pack's waivers.yaml).")
 @_guarded
 def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet, as_json,
-        mask, mask_names, store_url, no_store) -> None:
+        mask, mask_names, store_url, no_store, require_datasets=None) -> None:
     """Check an export for a period and write findings, scorecards and reports."""
     from checker import api, output, privacy
+    from checker.ops import schedule
+    from checker.ops.exports import require
+    from checker.ops.periods import relative_period
     from checker.period import Period, parse_moment
     from checker.store import runs as store_runs
     from checker.terminal import print_summary, progress
 
     lang = resolve(lang)
-    window = Period.parse(period, date_from, date_to)
     fail_on = parse_fail_on(fail_on)
     contracts, pack = api.load_definitions(rules_dir, contracts_dir)
     pack_waivers = store_runs.pack_waivers(pack.folder)
-    moment = parse_moment(as_of, "--as-of", pack.calendar.timezone) if as_of else None
+    zone = pack.calendar.timezone
+    window = relative_period(period, zone, has_range=bool(date_from or date_to)) or Period.parse(period, date_from, date_to)
+    moment = parse_moment(as_of, "--as-of", zone) if as_of else None
+    api.check_request(window, moment, pack)  # an uncovered year or a bad --as-of: refused before the export is read
+    require(data_dir, contracts, require_datasets)
     with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts), lang) as say:
-        checked = api.run(data_dir, window, moment, mapping_file=mapping, progress=say, definitions=(contracts, pack))
+        checked = api.run(data_dir, window, moment, mapping_file=mapping, progress=schedule.progress(say), definitions=(contracts, pack))
         url, store = store_runs.open_for_run(store_url, no_store, out)  # an unreachable or newer store: exit 2, nothing written
         try:
             judged = store_runs.with_waivers(checked, store_runs.in_force(store, pack_waivers))
@@ -136,6 +150,7 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
         finally:
             store_runs.close(store)  # also on an error or interrupt: no WAL files left beside the output
         say("write", str(out), 0)
+    schedule.finished(info, result.timings)
     if not quiet:
         print_summary(info, out, as_json, lang)
     sys.exit(status)
@@ -245,14 +260,17 @@ def calendar() -> None:
 @click.option("--site", help="Site id (default: the company default calendar).")
 @click.option("--from", "date_from", required=True, help="First day (YYYY-MM-DD).")
 @click.option("--to", "date_to", required=True, help="Last day (YYYY-MM-DD), inclusive.")
+@click.option("--data", "data_dir", type=PATH, help="An export whose sites.csv lists the sites --site may name.")
 @definitions
-def calendar_show(site, date_from, date_to, rules_dir, contracts_dir) -> None:
+def calendar_show(site, date_from, date_to, data_dir, rules_dir, contracts_dir) -> None:
     """Print each day: working or not, the working hours, and why (holiday, make-up day, local day off)."""
     from checker.api import load_definitions
     from checker.calendar import Calendars
+    from checker.ops.sites import check_site
     from checker.period import Period
 
-    _, pack = load_definitions(rules_dir, contracts_dir)
+    contracts, pack = load_definitions(rules_dir, contracts_dir)
+    check_site(site, pack.calendar, data_dir, contracts)
     span = Period.parse(None, date_from, date_to)
     table = Calendars(pack.calendar).show(site, span.start, span.end - pd.Timedelta(days=1))
     from checker.i18n import calendar_reason, weekday
@@ -293,19 +311,17 @@ def sample(sites, days, seed, start, violation_rate, dirty_rate, encoding, fmt, 
     click.echo(t("sample_written", resolve(), rows=rows, datasets=len(data), out=out.resolve(), broken=sum(info["quarantined_rows"].values())))
 
 
-def _register_store_commands() -> None:
+def _register() -> None:
+    """Subcommands that live in their own modules."""
+    from checker.ops.starter import demo, init
     from checker.store.commands import COMMANDS
+    from checker.watch.commands import watch  # the live monitor (issue 13)
 
-    for command in COMMANDS:
+    for command in (demo, init, *COMMANDS, watch):
         main.add_command(command)
 
 
-_register_store_commands()
-
-
-from checker.watch.commands import watch  # noqa: E402 - the live monitor (issue 13) has its own module
-
-main.add_command(watch)
+_register()
 
 if __name__ == "__main__":
     main()

@@ -132,4 +132,6 @@ def _check_references(contracts: dict[str, Contract], where: dict[str, tuple[str
 
 def default_contracts_dir() -> Path:
     """The contracts shipped with svccheck (the project's `datasets/`)."""
-    return Path(__file__).resolve().parent.parent / "datasets"
+    from checker.ops.resources import shipped
+
+    return shipped("datasets")

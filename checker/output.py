@@ -17,14 +17,19 @@ import pyarrow.csv as pacsv
 
 from checker import coverage
 from checker.api import RunResult
+from checker.calendar.provisional import calendar_status
 from checker.exitcodes import ExitCode
 from checker.findings import compliance_by_rule, overall, status_counts
 from checker.gatewords import contract_labels, word_reasons
 from checker.messages import rule_texts, word_findings
+from checker.ops.exports import unrecognised_files
 from checker.outdir import MARKER, Claim, register, umask
 
 # A spreadsheet treats a cell starting with one of these as a formula (OWASP, "CSV injection").
 FORMULA_START = r"^[=+\-@\t\r]"
+# Every CSV output starts with the UTF-8 byte-order mark: Excel on a Chinese Windows reads a CSV without it as GBK.
+CSV_ENCODING = "utf-8-sig"
+BOM = "\ufeff".encode()
 
 
 def _neutralised(values: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -44,7 +49,9 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
     for i, field in enumerate(table.schema):
         if pa.types.is_large_string(field.type):
             table = table.set_column(i, field, _neutralised(table.column(i)))
-    pacsv.write_csv(table, path)
+    with path.open("wb") as handle:
+        handle.write(BOM)
+        pacsv.write_csv(table, handle)
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
@@ -103,6 +110,8 @@ def summary(result: RunResult, exit_status: ExitCode, lang: str = "zh") -> dict:
         "data_quality": data_quality(result)["totals"],
         "coverage": coverage.run_coverage(result.pack.catalog, list(titles.values()), missing),
         "labels": contract_labels(result.contracts),
+        "unrecognised_files": unrecognised_files(result.data_dir, result.contracts),
+        "calendar": calendar_status(result.pack.calendar, result.period.start, result.period.end),
     }, exit_status)
 
 
@@ -134,10 +143,10 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") ->
         found.to_parquet(tmp / "findings.parquet", index=False)
         (tmp / "scorecards").mkdir()
         for name, table in result.scorecards.items():
-            csv_safe(table).to_csv(tmp / "scorecards" / f"{name}.csv", index=False)
+            csv_safe(table).to_csv(tmp / "scorecards" / f"{name}.csv", index=False, encoding=CSV_ENCODING)
         (tmp / "quarantine").mkdir()
         for name, table in quarantine.items():
-            csv_safe(table).to_csv(tmp / "quarantine" / f"{name}.csv", index=False)
+            csv_safe(table).to_csv(tmp / "quarantine" / f"{name}.csv", index=False, encoding=CSV_ENCODING)
         _json(tmp / "data_quality.json", quality)
         _json(tmp / "summary.json", info)
         artifacts = RunArtifacts(found, result.scorecards, quality, info, quarantine)

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from checker import profiles
+from checker.calendar import provisional
 from checker.calendar.config import CalendarConfig
 from checker.contracts import Contract
 from checker.coverage import Catalog
@@ -146,6 +147,7 @@ def load_rule_pack(folder: Path, contracts: dict[str, Contract]) -> RulePack:
         problems += catalog_problems(folder / "catalog.yaml", catalog, loaded)
     if problems:
         raise DefinitionError(problems)
+    calendar = provisional.complete(calendar) if calendar is not None else None  # next year, until its notice is entered
     return RulePack(folder, name, version, loaded, scoring, calendar, catalog)  # type: ignore[arg-type]
 
 

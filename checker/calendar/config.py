@@ -74,6 +74,7 @@ class YearNotice(Frozen):
     holidays: list[dt.date]
     working_days: list[dt.date] = Field(default_factory=list)
     source: str = ""
+    provisional: bool = False  # set only by checker/calendar/provisional.py: statutory dates, not yet the notice
 
 
 class CalendarConfig(Frozen):

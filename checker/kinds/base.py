@@ -52,6 +52,11 @@ SHARE_OUTCOMES: Outcomes = {
 }
 RULE_OUTCOMES: Outcomes = {
     "not_evaluated": Outcome("not_evaluated", "{r}:未评估", "{r}: not evaluated"),
+    # checker/windows.py: a rule that judged nothing in the period says why
+    "window_not_in_period": Outcome("not_evaluated", "{r}:未评估 — 本期间内没有该规则的周期结束(按周期评估的规则在包含周期结束日的运行中评估)",
+                                    "{r}: not evaluated — none of its windows ends inside this period (a window is judged in the run whose period holds its end)"),
+    "nothing_in_period": Outcome("not_evaluated", "{r}:未评估 — 本期间内没有需要评估的记录或对象",
+                                 "{r}: not evaluated — nothing to judge in this period (no records or subjects, or the rule does not apply in it)"),
     "missing_dataset": Outcome("not_evaluated", "{r}:未评估 — 导出中没有数据集 {d}(每个数据集应为一个 .csv、.xlsx 或 .parquet 文件)",
                                "{r}: not evaluated — the export has no {d} (each dataset is one .csv, .xlsx or .parquet file)"),
 }

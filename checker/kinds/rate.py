@@ -29,6 +29,10 @@ from checker.wording import Words
 OUTCOMES: Outcomes = {
     **SHARE_OUTCOMES,
     "all_pending": Outcome("pending", "{r}:所有记录尚在期限内,待定", "{r}: every record is still within its grace time; pending"),
+    # per_record: true (checker/windows.py) — each record judged, its window's share beside it
+    "record_met": Outcome("pass", "{r}:本条合格(同周期比例 {m},要求 {t})", "{r}: met (share in its window {m}, required {t})"),
+    "record_missed": Outcome("fail", "{r}:本条不合格(同周期比例 {m},要求 {t})", "{r}: not met (share in its window {m}, required {t})"),
+    "record_waiting": Outcome("pending", "{r}:尚在宽限期内,待定(同周期比例 {m})", "{r}: not met yet, within the grace time (share in its window {m})"),
 }
 
 
@@ -47,6 +51,7 @@ class RateRule(RuleBase):
     condition: Condition
     target: float = Field(gt=0, le=1)
     grace: Duration | None = None
+    per_record: bool = False  # one finding per record (a 100 % standard, VIS-05), measured = its window's share
 
     def columns_used(self) -> dict[str, set[str]]:
         used = super().columns_used()
@@ -62,6 +67,10 @@ class RateRule(RuleBase):
 
 
 def evaluate(rule: RateRule, data: Mapping[str, pd.DataFrame], ctx: Context) -> pd.DataFrame:
+    if rule.per_record:
+        from checker.windows import record_rates
+
+        return record_rates(rule, data, ctx, OUTCOMES)
     windows = judged_windows(rule, rule.window, ctx)
     if windows.empty:
         return empty_partial()

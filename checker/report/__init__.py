@@ -23,7 +23,7 @@ SUMMARY_NEEDED = ("run_id", "as_of", "period", "rule_pack", "counts", "complianc
 
 
 def _card_reader(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype={"staff_id": str, "site_id": str, "team": str})
+    return pd.read_csv(path, dtype={"staff_id": str, "site_id": str, "team": str}, encoding="utf-8-sig")
 
 
 def _json(path: Path) -> Any:
@@ -63,7 +63,7 @@ class RunArtifacts:
             raise UsageError(f"{folder} is not a complete svccheck output folder: missing {', '.join(missing)}")
         findings = _read(folder / "findings.parquet", pd.read_parquet, FINDINGS_NEEDED)
         cards = {name: _read(folder / "scorecards" / f"{name}.csv", _card_reader, CARDS_NEEDED[name]) for name in SCORECARDS}
-        quarantine = {p.stem: _read(p, lambda q: pd.read_csv(q, dtype=str), ("source_row", "reasons"))
+        quarantine = {p.stem: _read(p, lambda q: pd.read_csv(q, dtype=str, encoding="utf-8-sig"), ("source_row", "reasons"))
                       for p in sorted((folder / "quarantine").glob("*.csv"))}
         quality = _read(folder / "data_quality.json", _json, ("datasets", "totals"))
         summary = _read(folder / "summary.json", _json, SUMMARY_NEEDED)

@@ -9,10 +9,11 @@ import pandas as pd
 
 from checker import i18n
 from checker.gatewords import GateWords, word_check, word_skipped
+from checker.ops.resources import shipped
 from checker.report import RunArtifacts, charts, sites, trends, views
 from checker.report.labels import STATUS_KEYS, labels
 
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "reports"
+TEMPLATES = shipped("reports")
 ENCODINGS = {"utf-8-sig": "UTF-8 BOM", "utf-8": "UTF-8", "gb18030": "GB18030", "gbk": "GBK"}
 
 

@@ -24,6 +24,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "verdict_incomplete": ("有数据集缺失,相关规则未评估", "datasets are missing; their rules were not evaluated"),
     "attention": ("请注意", "Attention"), "rules_not_evaluated": ("未评估的规则", "Rules not evaluated"),
     "missing": ("缺失的数据集", "Missing datasets"),
+    "calendar_provisional": ("工作日历为暂定(尚未录入国务院放假通知,按法定节假日推算,未含调休):",
+                             "Provisional working-time calendar (statutory holidays computed, no make-up working days; the State Council notice is not entered yet):"),
     "missing_blocks": ("导出中缺少以下数据集,相关标准本次无法评估", "These datasets are missing from the export; the standards that need them could not be judged"),
     "rules_word": ("规则", "rules"), "standards_word": ("标准", "standards"),
     "nav_coverage": ("标准覆盖", "Coverage"), "coverage_title": ("标准覆盖:SOP 中每条可度量的标准", "Coverage: every measurable standard of the SOPs"),

@@ -69,6 +69,8 @@ def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
         *((L[status], count) for status, count in s["counts"].items()),
         (L["rows_read"], s["data_quality"]["rows_read"]), (L["rows_quarantined"], s["data_quality"]["rows_quarantined"]),
     ], columns=["item", "value"])
+    if (s.get("calendar") or {}).get("provisional_years"):
+        overview.loc[len(overview)] = [L["calendar_provisional"], ", ".join(map(str, s["calendar"]["provisional_years"]))]
     failing = artifacts.findings[artifacts.findings["status"].isin(["fail", "waived"])]  # waived ones with approver and reason
     failures = _named(failing.head(FAILURE_ROWS), artifacts, lang, "staff_id")
     failures = failures[[c for c in FAILURE_COLUMNS if c in failures]]

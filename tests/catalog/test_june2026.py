@@ -120,7 +120,11 @@ def test_every_full_tier_standard_is_judged(june_run):
     found = judged(june_run[0])
     named = {c for ids in found["catalog_ids"].astype(str) for c in ids.split(";")}
     assert full_tier_ids() - named == set()
-    assert (found["status"] == "not_evaluated").sum() == 0, found.loc[found["status"] == "not_evaluated", ["rule_id", "message"]]
+    # COM-05 (a yearly count) says why it judges nothing in June: its window ends on 31 December (checker/windows.py)
+    waits = found["note"].astype(str) == "window_not_in_period"
+    assert set(found.loc[waits, "rule_id"].astype(str)) <= {"COM-05"}
+    unjudged = (found["status"] == "not_evaluated") & ~waits
+    assert unjudged.sum() == 0, found.loc[unjudged, ["rule_id", "message"]]
 
 
 def test_every_placed_breach_fails_and_nothing_else(june_run):

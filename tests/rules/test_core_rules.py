@@ -149,8 +149,12 @@ def test_vis_01_five_percent_of_twenty_units_a_week(findings):
 
 def test_vis_05_every_completed_repair_called_back(findings):
     rows = findings[findings["rule_id"] == "VIS-05"]
-    # Q1's completed unit orders: A, B, E, F called back (reached), C never; G is within the 3-day grace
-    assert rows[["subject_id", "status", "measured", "evidence"]].values.tolist() == [["Q1", "fail", 0.8, "W-C"]]
+    # Q1's completed unit orders: A, B, E, F called back (reached), C never; G is within the 3-day grace.
+    # A 100 % standard is judged per order; beside each, Q1's October share: 4 of the 5 counted (G not yet) = 0.8
+    assert rows[["record_id", "staff_id", "status", "measured"]].values.tolist() == [
+        ["W-A", "Q1", "pass", 0.8], ["W-B", "Q1", "pass", 0.8], ["W-C", "Q1", "fail", 0.8], ["W-E", "Q1", "pass", 0.8],
+        ["W-F", "Q1", "pass", 0.8], ["W-G", "Q1", "pending", 0.8]]
+    assert rows.loc[rows["record_id"] == "W-C", "message"].item() == "维修回访率100%:本条不合格(同周期比例 0.8,要求 1)"
 
 
 def test_findings_name_rule_clause_person_period_and_evidence(findings):
