@@ -11,6 +11,8 @@ DATA = {"checker._rules": "rules", "checker._datasets": "datasets", "checker._re
 setup(
     packages=[*find_packages(include=["checker", "checker.*"]), *DATA],
     package_dir={"": ".", **DATA},
-    package_data={name: ["**/*.yaml", "**/*.j2", "**/*.csv", "**/*.json"] for name in DATA},
+    # package data lives here only: a [tool.setuptools.package-data] table in pyproject.toml would replace this one
+    package_data={**{name: ["**/*.yaml", "**/*.j2", "**/*.csv", "**/*.json"] for name in DATA},
+                  "checker.store": ["migrations/*.py", "migrations/versions/*.py"]},
     include_package_data=False,
 )

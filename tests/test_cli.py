@@ -41,7 +41,7 @@ def test_output_folder_has_every_file(run_dir):
     for name in ("findings.csv", "findings.parquet", "scorecards/staff.csv", "scorecards/team.csv", "scorecards/site.csv",
                  "scorecards/staff_rules.csv", "data_quality.json", "summary.json", "report.html", "report.xlsx"):
         assert (run_dir / name).is_file(), name
-    assert list(pd.read_csv(run_dir / "findings.csv").columns) == COLUMNS + WAIVER_COLUMNS
+    assert list(pd.read_csv(run_dir / "findings.csv", encoding="utf-8-sig").columns) == COLUMNS + WAIVER_COLUMNS
     assert not [p for p in run_dir.parent.iterdir() if p.name.startswith(".")], "no temporary folder left behind"
 
 
@@ -53,7 +53,7 @@ def test_every_csv_output_starts_with_the_utf8_bom_for_excel(run_dir):
         assert raw.startswith(b"\xef\xbb\xbf") and not raw[3:].startswith(b"\xef\xbb\xbf"), path
         header = raw[3:].split(b"\n", 1)[0].decode("utf-8")
         assert list(pd.read_csv(path, nrows=0, encoding="utf-8-sig").columns) == next(csv.reader([header]))
-    assert list(pd.read_csv(run_dir / "findings.csv", encoding="utf-8-sig").columns) == COLUMNS
+    assert list(pd.read_csv(run_dir / "findings.csv", encoding="utf-8-sig").columns) == COLUMNS + WAIVER_COLUMNS
 
 
 def test_every_input_row_is_accounted_for(export, run_dir):

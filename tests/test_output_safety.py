@@ -71,7 +71,7 @@ def test_negative_numbers_stay_numbers_in_findings_csv(tmp_path):
     from checker.output import write_csv
 
     write_csv(pd.DataFrame({"measured": [-1.5, 2.0], "message": ["-late", "ok"]}), tmp_path / "f.csv")
-    assert (tmp_path / "f.csv").read_text(encoding="utf-8").splitlines() == ['"measured","message"', "-1.5,\"'-late\"", '2,"ok"']
+    assert (tmp_path / "f.csv").read_text(encoding="utf-8-sig").splitlines() == ['"measured","message"', "-1.5,\"'-late\"", '2,"ok"']
 
 
 def test_chart_labels_are_text_not_mathtext():

@@ -107,7 +107,7 @@ def test_rules_coverage_prints_every_standard_and_the_totals():
 
     _, pack = load_definitions()
     rows = coverage.pack_coverage(pack.catalog, [r.rule for r in pack.rules])
-    out = CliRunner().invoke(main, ["rules", "coverage"]).output.splitlines()
+    out = CliRunner().invoke(main, ["rules", "coverage"], env={"SVCCHECK_LANG": "en"}).output.splitlines()
     assert len(out) == len(rows) + 1
     assert out[-1].startswith(f"{sum(r['status'] == 'encoded' for r in rows)} of {len(rows)} standards encoded")
     for line, row in zip(out, rows):
@@ -133,12 +133,13 @@ def test_a_run_without_a_dataset_groups_what_it_blocks_in_summary_and_report(tmp
     assert by_id["PAT-01"]["status"] == "not_judged" and by_id["PAT-01"]["missing_datasets"] == ["patrols"]
     assert by_id["REP-01"]["status"] == "judged"
     html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-    group = re.search(r'<ul id="missing-groups"><li><b>patrols</b> — (\d+) 标准: ([^<]*) \((\d+) 规则\)</li></ul>', html)
+    title = re.escape(load_definitions()[0]["patrols"].title.zh)  # the report names the dataset in its language
+    group = re.search(r'<ul id="missing-groups"><li><b>' + title + r'</b> — (\d+) 标准: ([^<]*) \((\d+) 规则\)</li></ul>', html)
     assert group and int(group.group(3)) == len(needs_patrols), html[html.find("attention"):][:800]
     assert 'id="coverage-table"' in html and html.count('class="cov-not_judged"') == sum(c["status"] == "not_judged" for c in summary["coverage"])
     import openpyxl
 
     sheet = openpyxl.load_workbook(tmp_path / "out" / "report.xlsx", read_only=True)["标准覆盖"]
     rows = {r[0]: r for r in list(sheet.iter_rows(values_only=True))[1:]}
-    assert len(rows) == len(summary["coverage"]) and rows["PAT-01"][4] == "未评估" and rows["PAT-01"][5] == "patrols"
+    assert len(rows) == len(summary["coverage"]) and rows["PAT-01"][4] == "未评估" and rows["PAT-01"][5] == load_definitions()[0]["patrols"].title.zh
     assert rows["REP-01"][4] == "已评估" and rows["REP-01"][3] == "REP-01"

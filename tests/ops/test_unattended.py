@@ -165,5 +165,6 @@ def test_calendar_show_refuses_an_unknown_site(small):
     assert alone.exit_code == 2 and "unknown site 'S999'" in alone.stderr and "--data" in alone.stderr
     near = runner.invoke(main, ["calendar", "show", "--site", "S01", "--from", "2026-10-01", "--to", "2026-10-02", "--data", str(small / "export")])
     assert near.exit_code == 2 and "did you mean 'S001'" in near.stderr
-    known = runner.invoke(main, ["calendar", "show", "--site", "S001", "--from", "2026-10-01", "--to", "2026-10-02", "--data", str(small / "export")])
+    known = runner.invoke(main, ["calendar", "show", "--site", "S001", "--from", "2026-10-01", "--to", "2026-10-02", "--data", str(small / "export")],
+                          env={"SVCCHECK_LANG": "en"})
     assert known.exit_code == 0 and known.stdout.startswith("site S001")
