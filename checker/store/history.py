@@ -50,32 +50,30 @@ def with_change(frame: pd.DataFrame, value: str) -> pd.DataFrame:
 
 def subject_history(store: Store, level: str, subject: str, date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
     """The score of one person, team or site in each period's current run, with the change from the period before."""
-    current = _current_runs(date_from, date_to).subquery()
     s = schema.scores
-    query = (sa.select(current.c.period, current.c.period_start, current.c.current_run_id.label("run_id"), s.c.score,
-                       *[s.c[c] for c in schema.COUNT_COLUMNS])
-             .join(s, (s.c.run_id == current.c.current_run_id) & (s.c.level == level) & (s.c.subject_id == subject)))
-    with store.transaction() as conn:
-        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=["period", "period_start", "run_id", "score", *schema.COUNT_COLUMNS])
-    if frame.empty:
-        raise StoreError(f"no {level} '{subject}' in any recorded period{_span(date_from, date_to)}")
-    frame["score"] = pd.to_numeric(frame["score"], errors="coerce")
-    return with_change(frame, "score")
+    return _per_period(store, s, s.c.score, schema.COUNT_COLUMNS, (s.c.level == level) & (s.c.subject_id == subject),
+                       f"no {level} '{subject}'", date_from, date_to)
 
 
 def rule_history(store: Store, rule_id: str, date_from: str | None = None, date_to: str | None = None) -> pd.DataFrame:
     """A rule's compliance and counts in each period's current run."""
-    current = _current_runs(date_from, date_to).subquery()
     r = schema.rule_results
-    query = (sa.select(current.c.period, current.c.period_start, current.c.current_run_id.label("run_id"), r.c.compliance,
-                       *[r.c[c] for c in schema.STATUS_COLUMNS])
-             .join(r, (r.c.run_id == current.c.current_run_id) & (r.c.rule_id == rule_id)))
+    return _per_period(store, r, r.c.compliance, schema.STATUS_COLUMNS, r.c.rule_id == rule_id, f"no rule '{rule_id}'", date_from, date_to)
+
+
+def _per_period(store: Store, table: sa.Table, value: sa.Column, counts: tuple[str, ...], subject: sa.ColumnElement[bool], missing: str,
+                date_from: str | None, date_to: str | None) -> pd.DataFrame:
+    """value and counts of one subject of table in each period's current run, with the change of value from the period before."""
+    current = _current_runs(date_from, date_to).subquery()
+    query = (sa.select(current.c.period, current.c.period_start, current.c.current_run_id.label("run_id"), value,
+                       *[table.c[c] for c in counts])
+             .join(table, (table.c.run_id == current.c.current_run_id) & subject))
     with store.transaction() as conn:
-        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=["period", "period_start", "run_id", "compliance", *schema.STATUS_COLUMNS])
+        frame = pd.DataFrame(conn.execute(query).mappings().all(), columns=["period", "period_start", "run_id", value.name, *counts])
     if frame.empty:
-        raise StoreError(f"no rule '{rule_id}' in any recorded period{_span(date_from, date_to)}")
-    frame["compliance"] = pd.to_numeric(frame["compliance"], errors="coerce")
-    return with_change(frame, "compliance")
+        raise StoreError(f"{missing} in any recorded period{_span(date_from, date_to)}")
+    frame[value.name] = pd.to_numeric(frame[value.name], errors="coerce")
+    return with_change(frame, value.name)
 
 
 def _span(date_from: str | None, date_to: str | None) -> str:
