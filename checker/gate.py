@@ -228,7 +228,8 @@ def gate_export(folder: Path, contracts: dict[str, Contract], mapping: dict[str,
     with ThreadPoolExecutor(1, thread_name_prefix="svccheck-read") as reader:
         ahead = deque(reader.submit(load_dataset, path, contracts[name], mapping.get(name, {}), timezone) for name, path in present[:2])
         try:
-            _frames()  # great-expectations' import, while the first file is read
+            if present:
+                _frames()  # great-expectations' import, while the first file is read
             for position, (name, _) in enumerate(present):
                 loaded = ahead.popleft().result()
                 if position + 2 < len(present):
