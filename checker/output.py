@@ -18,6 +18,7 @@ import pyarrow.csv as pacsv
 from checker import coverage
 from checker.api import RunResult
 from checker.calendar.provisional import calendar_status
+from checker.company import DEFAULT, Scale
 from checker.exitcodes import ExitCode
 from checker.findings import compliance_by_rule, overall, status_counts
 from checker.gatewords import contract_labels, word_reasons
@@ -131,16 +132,34 @@ def worded_quarantine(table: pd.DataFrame, labels: dict | None, lang: str, name:
     return worded
 
 
-def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") -> None:
-    """Write the whole output folder of outputs.md into a claimed target, with `info` (from summary()) as summary.json."""
+def outputs_note(sites: int, findings: int, failing: int, lang: str, scale: Scale) -> dict:
+    """summary.json's `outputs`: the layout chosen for this run's size, and where every finding is."""
+    from checker.report.xlsx import SHEETS, sheet_names
+
+    company = scale.company(sites, findings)
+    return {"layout": "company" if company else "single", "findings": findings, "findings_files": ["findings.parquet", "findings.csv"],
+            "findings_csv": "every finding", "report": "overview linking sites/<site>.html" if company else "every site in report.html",
+            "workbook_failures": {"rows": failing, "sheets": sheet_names(SHEETS["failures"][0 if lang == "zh" else 1], failing, scale.sheet_rows)},
+            "limits": {"sites": scale.sites, "findings": scale.findings, "sheet_rows": scale.sheet_rows}}
+
+
+def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh", scale: Scale = DEFAULT) -> None:
+    """Write the whole output folder of outputs.md into a claimed target, with `info` (from summary()) as summary.json.
+
+    The findings files are streamed in batches; above `scale`'s limits report.html is a company overview linking
+    one page per site under sites/, and the workbook holds the failed and waived findings (on as many sheets as needed).
+    """
+    from checker.company.files import write_findings
+    from checker.company.pages import write_pages
     from checker.report import RunArtifacts, html, xlsx
 
     quality = data_quality(result)
-    found = result.findings.assign(message=word_findings(result.findings, info["rules"], lang))
+    findings = result.findings
+    failing = findings["status"].isin(["fail", "waived"])
+    info = {**info, "outputs": outputs_note(len(result.scorecards["site"]), len(findings), int(failing.sum()), lang, scale)}
     quarantine = {name: worded_quarantine(table, info.get("labels"), lang, name) for name, table in result.gate.quarantine.items()}
     with target.build() as tmp:
-        write_csv(found, tmp / "findings.csv")
-        found.to_parquet(tmp / "findings.parquet", index=False)
+        write_findings(findings, info["rules"], lang, tmp, scale.batch_rows)
         (tmp / "scorecards").mkdir()
         for name, table in result.scorecards.items():
             csv_safe(table).to_csv(tmp / "scorecards" / f"{name}.csv", index=False, encoding=CSV_ENCODING)
@@ -149,9 +168,18 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh") ->
             csv_safe(table).to_csv(tmp / "quarantine" / f"{name}.csv", index=False, encoding=CSV_ENCODING)
         _json(tmp / "data_quality.json", quality)
         _json(tmp / "summary.json", info)
-        artifacts = RunArtifacts(found, result.scorecards, quality, info, quarantine)
+        if info["outputs"]["layout"] == "company":
+            shown = findings[failing]
+            book = RunArtifacts(shown.assign(message=word_findings(shown, info["rules"], lang)), result.scorecards, quality, info, quarantine)
+            xlsx.write(tmp / "report.xlsx", book, lang, scale.sheet_rows)
+            del book, shown
+            write_pages(tmp, findings, result.scorecards, info, quality, lang, info["outputs"]["workbook_failures"])
+            return
+        # pandas copies on write: the worded frame shares every column with the findings but `message`
+        artifacts = RunArtifacts(findings.assign(message=word_findings(findings, info["rules"], lang)), result.scorecards, quality, info,
+                                 quarantine)
         html.write(tmp / "report.html", artifacts, lang)
-        xlsx.write(tmp / "report.xlsx", artifacts, lang)
+        xlsx.write(tmp / "report.xlsx", artifacts, lang, scale.sheet_rows)
 
 
 def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None, mask_names: bool = False) -> list[Path]:

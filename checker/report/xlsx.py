@@ -13,8 +13,7 @@ from checker.report import RunArtifacts
 from checker.report.html import ENCODINGS, as_of_basis
 from checker.report.labels import header, labels
 
-EXCEL_ROWS = 1_048_575
-FAILURE_ROWS = 100_000  # beyond this a sheet helps nobody and takes minutes to write: the rest is in findings.csv
+EXCEL_ROWS = 1_048_576  # an Excel sheet's rows, its header row included: a longer table continues on the next sheet
 SHEETS = {  # key -> (zh, en)
     "summary": ("概览", "Summary"), "rules": ("规则", "Rules"), "sites": ("项目", "Sites"),
     "staff": ("员工评分", "Staff scores"), "staff_rules": ("员工×规则", "Staff x rule"),
@@ -61,7 +60,20 @@ def _named(frame: pd.DataFrame, artifacts: RunArtifacts, lang: str, at: str) -> 
     return result
 
 
-def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
+def sheet_names(base: str, rows: int, sheet_rows: int = EXCEL_ROWS) -> list[str]:
+    """The sheets a table of `rows` rows fills, `sheet_rows - 1` data rows each: base, "base 2", "base 3" …"""
+    count = max(1, -(-rows // (sheet_rows - 1)))
+    return [base if i == 0 else f"{base} {i + 1}" for i in range(count)]
+
+
+def where_note(lang: str, rows: int, sheets: str) -> str:
+    """The overview's line saying where every failed result is, and that every result is in the findings files."""
+    if lang == "zh":
+        return f"共 {rows:,} 条不合格/已豁免结果,全部在工作表 {sheets};全部结果(含合格)见 findings.parquet 与 findings.csv"
+    return f"{rows:,} failed or waived results, all of them on the sheets {sheets}; every result (pass included) is in findings.parquet and findings.csv"
+
+
+def _sheets(artifacts: RunArtifacts, lang: str, sheet_rows: int = EXCEL_ROWS) -> dict[str, pd.DataFrame]:
     s, L = artifacts.summary, labels(lang)
     overview = pd.DataFrame([
         (L["run_id"], s["run_id"]), (L["period"], s["period"]["label"]), (L["as_of"], s["as_of"].replace("T", " ")), (L["as_of"], as_of_basis(s, L)),
@@ -72,15 +84,14 @@ def _sheets(artifacts: RunArtifacts, lang: str) -> dict[str, pd.DataFrame]:
     if (s.get("calendar") or {}).get("provisional_years"):
         overview.loc[len(overview)] = [L["calendar_provisional"], ", ".join(map(str, s["calendar"]["provisional_years"]))]
     failing = artifacts.findings[artifacts.findings["status"].isin(["fail", "waived"])]  # waived ones with approver and reason
-    failures = _named(failing.head(FAILURE_ROWS), artifacts, lang, "staff_id")
+    failures = _named(failing, artifacts, lang, "staff_id")
     failures = failures[[c for c in FAILURE_COLUMNS if c in failures]]
-    if len(failing) > FAILURE_ROWS:
-        note = L["showing"].replace("{n}", f"{FAILURE_ROWS:,}").replace("{total}", f"{len(failing):,}")
-        overview.loc[len(overview)] = [L["failures"], note]
+    names = ", ".join(sheet_names(SHEETS["failures"][0 if lang == "zh" else 1], len(failures), sheet_rows))
+    overview.loc[len(overview)] = [L["failures"], where_note(lang, len(failures), names)]
     rules = artifacts.rules_table().drop(columns=["title_en" if lang == "zh" else "title_zh"])
     sheets = {"summary": overview, "rules": rules, "sites": artifacts.scorecards["site"], "staff": artifacts.scorecards["staff"],
               "staff_rules": _named(artifacts.scorecards["staff_rules"], artifacts, lang, "staff_id"), "failures": failures,
-              "quality": _quality(artifacts, lang), "quarantine": _quarantine(artifacts, lang).head(EXCEL_ROWS),
+              "quality": _quality(artifacts, lang), "quarantine": _quarantine(artifacts, lang),
               "coverage": _coverage(s.get("coverage") or [], L, GateWords(s.get("labels"), lang))}
     return {key: _words(frame, lang) for key, frame in sheets.items()}
 
@@ -123,13 +134,12 @@ def _print_setup(sheet, title: str) -> None:
     sheet.set_footer("&C&P / &N")
 
 
-def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, headers: list[str], title: str) -> None:
+def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, headers: list[str], title: str, table: str) -> None:
     """The sheet's data as an Excel Table (header row, style, filter buttons), widths fitted, number formats, colour scales."""
     book, sheet = writer.book, writer.sheets[name]
     percent, decimal = book.add_format({"num_format": "0.0%"}), book.add_format({"num_format": "0.0"})
     last = max(len(frame), 1)
-    sheet.add_table(0, 0, last, max(len(headers) - 1, 0), {"columns": [{"header": h} for h in headers], "style": TABLE_STYLE,
-                                                           "name": f"T_{list(SHEETS).index(_key(name)) + 1}"})
+    sheet.add_table(0, 0, last, max(len(headers) - 1, 0), {"columns": [{"header": h} for h in headers], "style": TABLE_STYLE, "name": table})
     sheet.freeze_panes(1, 0)
     for i, column in enumerate(frame.columns):
         if column in PERCENT:
@@ -143,28 +153,31 @@ def _format_sheet(writer: pd.ExcelWriter, name: str, frame: pd.DataFrame, header
     _print_setup(sheet, title)
 
 
-def _key(sheet_name: str) -> str:
-    return next(key for key, names in SHEETS.items() if sheet_name in names)
-
-
 def _scale(low: float, mid: float, high: float) -> dict:
     return {"type": "3_color_scale", "min_type": "num", "min_value": low, "min_color": "#F8696B", "mid_type": "num", "mid_value": mid,
             "mid_color": "#FFEB84", "max_type": "num", "max_value": high, "max_color": "#63BE7B"}
 
 
-def write(path: Path, artifacts: RunArtifacts, lang: str = "zh") -> None:
+def write(path: Path, artifacts: RunArtifacts, lang: str = "zh", sheet_rows: int = EXCEL_ROWS) -> dict[str, list[str]]:
+    """The workbook; a table longer than a sheet continues on the next ("不合格明细 2" …), no row left out.
+    Returns the sheets each table fills."""
     overall = artifacts.summary["compliance"]
     title = f"{labels(lang)['title']} {artifacts.summary['period']['label']}"
+    filled: dict[str, list[str]] = {}
     with pd.ExcelWriter(path, engine="xlsxwriter", datetime_format="yyyy-mm-dd hh:mm:ss", date_format="yyyy-mm-dd",
                         engine_kwargs={"options": TEXT_STAYS_TEXT}) as writer:
-        for key, frame in _sheets(artifacts, lang).items():
-            name = SHEETS[key][0 if lang == "zh" else 1]
+        for number, (key, frame) in enumerate(_sheets(artifacts, lang, sheet_rows).items(), start=1):
             headers = _unique([str(header(c, lang)) for c in frame.columns])
-            frame.to_excel(writer, sheet_name=name, index=False, header=headers)
-            _format_sheet(writer, name, frame, headers, title)
+            names = sheet_names(SHEETS[key][0 if lang == "zh" else 1], len(frame), sheet_rows)
+            for part, name in enumerate(names):
+                chunk = frame.iloc[part * (sheet_rows - 1):(part + 1) * (sheet_rows - 1)]
+                chunk.to_excel(writer, sheet_name=name, index=False, header=headers)
+                _format_sheet(writer, name, chunk, headers, title, f"T_{number}" if part == 0 else f"T_{number}_{part + 1}")
+            filled[key] = names
             if key == "summary" and overall is not None:  # the overall compliance, shown as a percentage
                 row = frame.index[frame["item"] == labels(lang)["overall"]][0] + 1
-                writer.sheets[name].write_number(row, 1, float(overall), writer.book.add_format({"num_format": "0.0%"}))
+                writer.sheets[names[0]].write_number(row, 1, float(overall), writer.book.add_format({"num_format": "0.0%"}))
+    return filled
 
 
 def _unique(headers: list[str]) -> list[str]:
