@@ -175,8 +175,8 @@ def write(path: Path, artifacts: RunArtifacts, lang: str = "zh", sheet_rows: int
                 _format_sheet(writer, name, chunk, headers, title, f"T_{number}" if part == 0 else f"T_{number}_{part + 1}")
             filled[key] = names
             if key == "summary" and overall is not None:  # the overall compliance, shown as a percentage
-                row = frame.index[frame["item"] == labels(lang)["overall"]][0] + 1
-                writer.sheets[names[0]].write_number(row, 1, float(overall), writer.book.add_format({"num_format": "0.0%"}))
+                part, row = divmod(int(frame.index[frame["item"] == labels(lang)["overall"]][0]), sheet_rows - 1)
+                writer.sheets[names[part]].write_number(row + 1, 1, float(overall), writer.book.add_format({"num_format": "0.0%"}))
     return filled
 
 

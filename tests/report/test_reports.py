@@ -97,18 +97,6 @@ def test_english_report(tmp_path, run_dir):
     assert messages.str.len().gt(0).all() and not chinese.any(), messages[chinese].head().tolist()
 
 
-def test_failures_sheet_is_capped_with_a_visible_note(run_dir, tmp_path, monkeypatch):
-    from checker.report import RunArtifacts, xlsx
-
-    monkeypatch.setattr(xlsx, "FAILURE_ROWS", 5)
-    artifacts = RunArtifacts.load(run_dir)
-    total = int((artifacts.findings["status"] == "fail").sum())
-    xlsx.write(tmp_path / "capped.xlsx", artifacts, "en")
-    assert len(pd.read_excel(tmp_path / "capped.xlsx", sheet_name="Failures")) == 5
-    overview = pd.read_excel(tmp_path / "capped.xlsx", sheet_name="Summary")
-    assert f"Showing 5 of {total:,}; the full list is in findings.csv" in overview.iloc[:, 1].astype(str).tolist()
-
-
 def test_a_chinese_run_rebuilt_in_english_reads_english(tmp_path, run_dir):
     """Messages are worded at output time: `report --from-run --lang en` of a zh run shows every message in English."""
     import shutil
