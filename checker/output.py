@@ -190,13 +190,20 @@ def rebuild_reports(folder: Path, lang: str = "zh", site: str | None = None, mas
     from checker.report import RunArtifacts, html, xlsx
 
     artifacts = RunArtifacts.load(folder)
-    artifacts.findings = artifacts.findings.assign(message=word_findings(artifacts.findings, artifacts.summary["rules"], lang))
     artifacts.quarantine = {name: worded_quarantine(table, artifacts.summary.get("labels"), lang, name)
                             for name, table in artifacts.quarantine.items()}
     if mask_names:
         from checker.privacy import mask_names as hide
 
         artifacts.scorecards = hide(artifacts.scorecards)
+    if site is None and (artifacts.summary.get("outputs") or {}).get("layout") == "company":
+        from checker.company.rebuild import rebuild_company
+
+        written = rebuild_company(folder, artifacts, lang)
+        if (folder / MARKER).is_file():
+            register(folder, [p.relative_to(folder).as_posix() for p in written])
+        return written
+    artifacts.findings = artifacts.findings.assign(message=word_findings(artifacts.findings, artifacts.summary["rules"], lang))
     stem = "report"
     if site is not None:
         artifacts, stem = artifacts.for_site(site), "report-" + re.sub(r"[^\w.-]", "_", site).lstrip(".")

@@ -108,3 +108,15 @@ def test_export_text_stays_data_in_every_output(company):
     book = openpyxl.load_workbook(company / "report.xlsx")
     cells = [c for n in book.sheetnames if n.startswith("Failures") for row in book[n].iter_rows() for c in row if c.value == HOSTILE]
     assert len(cells) == 1 and cells[0].data_type == "s"  # a text cell, not a formula
+
+
+def test_report_from_run_rebuilds_the_company_layout(company, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(company, copy)
+    written = output.rebuild_reports(copy, "zh")
+    assert {p.relative_to(copy).as_posix() for p in written} == {"report.html", "report.xlsx", *(f"sites/{s}.html" for s in ("S001", "S002", "S003"))}
+    html = (copy / "report.html").read_text(encoding="utf-8")
+    assert "公司总览" in html and re.findall(r'href="([^"#]+)"', html) == re.findall(r'href="([^"#]+)"', (company / "report.html").read_text(encoding="utf-8"))
+    assert outdir.foreign_files(copy) == []  # nothing left beside them that the next run would refuse
