@@ -89,9 +89,14 @@ def write_pages(folder: Path, findings: pd.DataFrame, cards: dict[str, pd.DataFr
     files = site_files(ids)
     (folder / "sites").mkdir()
     titles = {rid: r["title"][lang] for rid, r in info["rules"].items()}
-    staff = cards["staff"]
-    staff_sites = staff["site_id"].astype(str)
+    staff = {site: group.sort_values("score") for site, group in cards["staff"].groupby(cards["staff"]["site_id"].astype(str))}
+    card_of = {str(c["site_id"]): c for c in _records(site_cards)}
+    placed = findings.loc[findings["site_id"].notna(), ["site_id", "rule_id", "status"]]
+    per_rule = {site: _records(group.drop(columns="site_id").sort_values(["compliance", "rule_id"], na_position="first"))
+                for site, group in compliance(placed, ["site_id", "rule_id"]).groupby("site_id", observed=True)}
+    del placed
     page = env.get_template("site.html.j2")
+    none = cards["staff"].iloc[0:0]
     no_site: list[dict] = []
     seen = set()
     for site, rows in _by_site(findings):
@@ -100,15 +105,12 @@ def write_pages(folder: Path, findings: pd.DataFrame, cards: dict[str, pd.DataFr
             no_site = _shown(part, info["rules"], lang)
             continue
         seen.add(site)
-        card = site_cards[site_cards["site_id"].astype(str) == site]
-        per_rule = compliance(part, ["rule_id"]).sort_values(["compliance", "rule_id"], na_position="first")
-        _render(page, folder / files[site], L=L, lang=lang, s=info, site=site, card=_records(card)[0] if len(card) else None,
-                rules=_records(per_rule), titles=titles, staff=_records(staff[staff_sites == site].sort_values("score")),
-                findings=_shown(part, info["rules"], lang), unit=unit, status_keys=STATUS_KEYS)
+        _render(page, folder / files[site], L=L, lang=lang, s=info, site=site, card=card_of.get(site), rules=per_rule.get(site, []),
+                titles=titles, staff=_records(staff.get(site, none)), findings=_shown(part, info["rules"], lang), unit=unit,
+                status_keys=STATUS_KEYS)
     for site in (s for s in ids if s not in seen):  # a site on the scorecards with no finding still gets its page
-        card = site_cards[site_cards["site_id"].astype(str) == site]
-        _render(page, folder / files[site], L=L, lang=lang, s=info, site=site, card=_records(card)[0] if len(card) else None, rules=[],
-                titles=titles, staff=_records(staff[staff_sites == site]), findings=[], unit=unit, status_keys=STATUS_KEYS)
+        _render(page, folder / files[site], L=L, lang=lang, s=info, site=site, card=card_of.get(site), rules=[], titles=titles,
+                staff=_records(staff.get(site, none)), findings=[], unit=unit, status_keys=STATUS_KEYS)
     _render(env.get_template("company.html.j2"), folder / "report.html", L=L, lang=lang, s=info, q=quality, files=files,
             sites=_records(site_cards), titles=titles, no_site=no_site, unit=unit, status_keys=STATUS_KEYS, book=book_note,
             findings_total=len(findings))
