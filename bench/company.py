@@ -125,10 +125,10 @@ def main() -> None:
     runs = [measure("DuckDB reference", [python, str(ROOT / "bench" / "reference_sql.py"), str(folder), *period, "--as-of", as_of,
                                          "--inputs", str(work / "inputs.json"), "--out", str(work / "reference.parquet")], work / "sql.log"),
             measure("svccheck core", [python, "-m", "checker", "run", "--data", str(folder), *period, "--as-of", as_of, "--rules",
-                                      str(core_pack(work / "core")), "--out", str(work / "core-out"), "--quiet"], work / "core.log")]
+                                      str(core_pack(work / "core")), "--out", str(work / "core-out"), "--quiet", "--no-store"], work / "core.log")]
     if not args.skip_full:
         runs.append(measure("svccheck full pack", [python, "-m", "checker", "run", "--data", str(folder), *period, "--as-of", as_of,
-                                                   "--out", str(work / "full-out"), "--quiet"], work / "full.log"))
+                                                   "--out", str(work / "full-out"), "--quiet", "--no-store"], work / "full.log"))
     report(runs, work)
 
 
