@@ -1,0 +1,52 @@
+"""Run engines: the export judged whole in this process, or by site groups on local worker processes or a Dask cluster."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.engines.executors import DaskEngine, Executor, LocalEngine, default_workers
+from checker.errors import UsageError
+from checker.loading import SUFFIXES, is_regular
+
+ENGINES = ("local", "dask")
+PARTITION_BYTES = 64 << 20  # by default an export this large (its dataset files) is judged by site groups
+
+
+@dataclass(frozen=True)
+class EngineChoice:
+    """How a run is carried out: `--engine`, `--workers` (None: the default), `--scheduler`."""
+
+    engine: str = "local"
+    workers: int | None = None
+    scheduler: str | None = None
+
+    def validate(self) -> None:
+        if self.engine not in ENGINES:
+            raise UsageError(f"--engine {self.engine}: choose one of {', '.join(ENGINES)}")
+        if self.workers is not None and self.workers < 1:
+            raise UsageError(f"--workers {self.workers}: give 1 or more")
+        if self.scheduler and self.engine != "dask":
+            raise UsageError("--scheduler needs --engine dask")
+        if self.scheduler and self.workers is not None:
+            raise UsageError("--scheduler and --workers exclude each other: the cluster has its own workers")
+
+    def partitioned(self, data_dir: Path) -> bool:
+        """Whether to split by site: always for Dask or more than one worker asked for; by default only for a large export."""
+        if self.engine == "dask":
+            return True
+        workers = self.workers if self.workers is not None else default_workers()
+        if workers <= 1:
+            return False
+        return self.workers is not None or export_bytes(data_dir) >= PARTITION_BYTES
+
+    def open(self) -> Executor:
+        self.validate()
+        workers = self.workers if self.workers is not None else default_workers()
+        if self.engine == "dask":
+            return DaskEngine(self.scheduler, workers)
+        return LocalEngine(workers)
+
+
+def export_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.iterdir() if p.suffix in SUFFIXES and is_regular(p)) if folder.is_dir() else 0
