@@ -204,7 +204,7 @@ def _by_site_groups(data_dir, period, as_of, contracts, pack, mapping, note, cho
     clock: dict[str, float] = {}
     executor = choice.open()
     try:
-        with PartitionedRun(executor) as groups:
+        with PartitionedRun(executor, choice.groups) as groups:
             tick = pd.Timestamp.now()
             gate, newest = groups.gate(data_dir, contracts, pack, mapping, pack.calendar.timezone, period, note)
             clock["load_and_gate"] = (pd.Timestamp.now() - tick).total_seconds()

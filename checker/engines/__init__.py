@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.engines.executors import DaskEngine, Executor, LocalEngine, default_workers
+from checker.engines.executors import DaskEngine, Executor, InProcess, LocalEngine, default_workers
 from checker.errors import UsageError
 from checker.loading import SUFFIXES, is_regular
 
@@ -20,10 +20,13 @@ class EngineChoice:
     engine: str = "local"
     workers: int | None = None
     scheduler: str | None = None
+    groups: int | None = None  # site groups to make (default: one per worker, more for a very large export); set: always split
 
     def validate(self) -> None:
         if self.engine not in ENGINES:
             raise UsageError(f"--engine {self.engine}: choose one of {', '.join(ENGINES)}")
+        if self.groups is not None and self.groups < 1:
+            raise UsageError(f"{self.groups} site groups: give 1 or more")
         if self.workers is not None and self.workers < 1:
             raise UsageError(f"--workers {self.workers}: give 1 or more")
         if self.scheduler and self.engine != "dask":
@@ -33,7 +36,7 @@ class EngineChoice:
 
     def partitioned(self, data_dir: Path) -> bool:
         """Whether to split by site: always for Dask or more than one worker asked for; by default only for a large export."""
-        if self.engine == "dask":
+        if self.engine == "dask" or self.groups is not None:
             return True
         workers = self.workers if self.workers is not None else default_workers()
         if workers <= 1:
@@ -45,7 +48,7 @@ class EngineChoice:
         workers = self.workers if self.workers is not None else default_workers()
         if self.engine == "dask":
             return DaskEngine(self.scheduler, workers)
-        return LocalEngine(workers)
+        return LocalEngine(workers) if workers > 1 else InProcess()
 
 
 def export_bytes(folder: Path) -> int:

@@ -30,6 +30,22 @@ def default_workers() -> int:
     return int(given) if given else max(1, os.cpu_count() or 1)
 
 
+class InProcess:
+    """The tasks one after another in this process (`--workers 1` with explicit site groups; tests)."""
+
+    workers = 1
+
+    def run(self, task: Callable[..., Any], calls: list[tuple], done: Callable[[Any], None]) -> list[Any]:
+        results = []
+        for call in calls:
+            results.append(task(*call))
+            done(results[-1])
+        return results
+
+    def close(self) -> None:
+        pass
+
+
 class LocalEngine:
     """N worker processes (spawned: no thread state is inherited), started once per run."""
 

@@ -60,6 +60,7 @@ class PartitionedRun:
         wanted = self.groups or max(self.executor.workers, -(-int(site_rows.sum()) // GROUP_ROWS))
         plan = plan_groups(graph.components(every_site), site_rows, wanted)
         write_groups(found, plan, self.folder)
+        note("gate", f"{plan.groups} site groups of {min(plan.rows):,} to {max(plan.rows):,} rows", 0)
         self.count = plan.groups
         shared = Shared(contracts, pack, result.accepted, {d.name: (str(d.path), d.encoding, d.control, d.unknown) for d in found},
                         timezone, period, plan.site_group, plan.site_group[NO_SITE])
