@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from checker.api import run
-from checker.engines import EngineChoice
 from checker.contracts import default_contracts_dir, load_contracts
+from checker.engines import EngineChoice
 from checker.period import Period
 from checker.sample.export import generate, write
 

@@ -13,10 +13,10 @@ import click
 import pandas as pd
 
 from checker import outdir
+from checker.engines.options import engine_options
 from checker.errors import CalendarCoverageError, DataError, DefinitionError, EngineError, UsageError
 from checker.exitcodes import ExitCode
 from checker.i18n import resolve, t
-from checker.engines.options import engine_options
 from checker.ops.schedule import scheduled
 
 PATH = click.Path(path_type=Path)

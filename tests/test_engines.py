@@ -150,3 +150,49 @@ def test_a_failing_task_names_its_error():
             engine.run(Path.read_text, [(Path("/nonexistent/svccheck-group"),)], lambda done: None)
     finally:
         engine.close()
+
+
+def test_dask_gives_the_same_bytes(export, whole):
+    pytest.importorskip("distributed")
+    on_dask = api.run(export, PERIOD, engine=EngineChoice("dask", 2, groups=3))
+    assert _bytes(on_dask.findings) == _bytes(whole.findings)
+    for name in whole.gate.quarantine:
+        assert _bytes(whole.gate.quarantine[name]) == _bytes(on_dask.gate.quarantine[name]), name
+
+
+def test_without_dask_the_message_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "distributed", None)  # as if the extra were not installed
+    with pytest.raises(UsageError, match=r"pip install 'svccheck\[dask\]'"):
+        EngineChoice("dask", 2).open()
+
+
+def test_an_unreachable_scheduler_is_an_engine_error():
+    pytest.importorskip("distributed")
+    with pytest.raises(EngineError, match="cannot reach the Dask scheduler"):
+        EngineChoice("dask", scheduler="tcp://127.0.0.1:9").open()
+
+
+def _cli(*args: object):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    return CliRunner(env={"SVCCHECK_LANG": "en"}).invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_cli_without_dask_exits_2_and_writes_nothing(export, tmp_path, monkeypatch):
+    monkeypatch.setitem(__import__("sys").modules, "distributed", None)
+    result = _cli("run", "--data", export, "--period", "2026-10", "--out", tmp_path / "out", "--engine", "dask", "--no-store", "--quiet")
+    assert result.exit_code == 2
+    assert "svccheck[dask]" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_a_failed_worker_exits_5_and_writes_nothing(export, tmp_path, monkeypatch):
+    import checker.engines.partitioned as partitioned
+
+    monkeypatch.setattr(partitioned, "gate_group", os.abort)  # pickled by name: the worker calls os.abort(folder, group) and fails
+    result = _cli("run", "--data", export, "--period", "2026-10", "--out", tmp_path / "out", "--workers", "2", "--no-store", "--quiet")
+    assert result.exit_code == 5
+    assert "the run engine failed; nothing was written: a worker failed: TypeError" in result.output
+    assert not (tmp_path / "out").exists()

@@ -9,6 +9,7 @@ its own site, so its events are tied to the roster row's site.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from checker.contracts import Contract
 from checker.facts import Derive, Reclassify
@@ -38,7 +39,7 @@ def _lookup_links(rule_dataset: str, lookups: list[Lookup]) -> list[Link]:
     return links
 
 
-def _subject_links(rule: object) -> list[Link]:
+def _subject_links(rule: Any) -> list[Link]:
     """Events matched to roster subjects (count, gap, first_of_day, deliverable, coverage) and per-subject rates."""
     dataset: str = rule.dataset
     roster: Roster | None = getattr(rule, "subjects", None)
@@ -50,12 +51,12 @@ def _subject_links(rule: object) -> list[Link]:
     population = getattr(rule, "population", None)
     if roster is not None and population is not None:
         items = f"population:{population.dataset}:{population.item_column}"
-        links += [Link(items, population.dataset, (population.item_column,)), Link(items, dataset, (rule.item_column,))]  # type: ignore[attr-defined]
-        if rule.event_subject_column:  # type: ignore[attr-defined]
+        links += [Link(items, population.dataset, (population.item_column,)), Link(items, dataset, (rule.item_column,))]
+        if rule.event_subject_column:
             space = f"subjects:{roster.dataset}:{roster.key}"
-            links += [Link(space, roster.dataset, (roster.key,)), Link(space, dataset, (rule.event_subject_column,))]  # type: ignore[attr-defined]
+            links += [Link(space, roster.dataset, (roster.key,)), Link(space, dataset, (rule.event_subject_column,))]
     elif isinstance(getattr(rule, "subject_column", None), str):
-        links.append(Link(f"subject:{dataset}:{rule.subject_column}", dataset, (rule.subject_column,)))  # type: ignore[attr-defined]
+        links.append(Link(f"subject:{dataset}:{rule.subject_column}", dataset, (rule.subject_column,)))
     group_by = getattr(rule, "group_by", None)
     if group_by and SITE_ID not in group_by:
         links.append(Link(f"group:{dataset}:{','.join(group_by)}", dataset, tuple(group_by)))

@@ -68,7 +68,7 @@ def link_values(frame: pd.DataFrame, link: Link) -> np.ndarray:
         empty |= (part.isna() | (part == "")).to_numpy()
     joined = parts[0] if len(parts) == 1 else parts[0].str.cat(parts[1:], sep="\x1f")
     values = (link.namespace + "\x1e" + joined).astype("object").to_numpy()
-    return np.where(empty, None, values)
+    return np.asarray(np.where(empty, None, values), dtype=object)
 
 
 class Graph:
