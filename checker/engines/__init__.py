@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.engines.executors import DaskEngine, Executor, InProcess, LocalEngine, default_workers
 from checker.errors import UsageError
-from checker.loading import SUFFIXES, is_regular
 
 ENGINES = ("local", "dask")
-PARTITION_BYTES = 64 << 20  # by default an export this large (its dataset files) is judged by site groups
 
 
 @dataclass(frozen=True)
@@ -35,13 +34,13 @@ class EngineChoice:
             raise UsageError("--scheduler and --workers exclude each other: the cluster has its own workers")
 
     def partitioned(self, data_dir: Path) -> bool:
-        """Whether to split by site: always for Dask or more than one worker asked for; by default only for a large export."""
+        """Whether to split by site: for Dask, for site groups asked for, or for more than one worker asked for
+        (`--workers` or SVCCHECK_WORKERS). Not by default: on this project's 2-core machine the split has not yet
+        been measured faster than judging whole (README, "Performance")."""
         if self.engine == "dask" or self.groups is not None:
             return True
-        workers = self.workers if self.workers is not None else default_workers()
-        if workers <= 1:
-            return False
-        return self.workers is not None or export_bytes(data_dir) >= PARTITION_BYTES
+        asked = self.workers if self.workers is not None else (default_workers() if os.environ.get("SVCCHECK_WORKERS") else 1)
+        return asked > 1
 
     def open(self) -> Executor:
         self.validate()
@@ -49,7 +48,3 @@ class EngineChoice:
         if self.engine == "dask":
             return DaskEngine(self.scheduler, workers)
         return LocalEngine(workers) if workers > 1 else InProcess()
-
-
-def export_bytes(folder: Path) -> int:
-    return sum(p.stat().st_size for p in folder.iterdir() if p.suffix in SUFFIXES and is_regular(p)) if folder.is_dir() else 0

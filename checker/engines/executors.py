@@ -108,6 +108,9 @@ class DaskEngine:
             self.client.cancel([f for f in futures if not f.done()])
 
     def close(self) -> None:
+        import logging
+
+        logging.getLogger("distributed").setLevel(logging.ERROR)  # workers stopped at the end of a run are not news
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()

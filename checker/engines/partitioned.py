@@ -16,7 +16,7 @@ from checker.engines.executors import Executor
 from checker.engines.links import ROSTERS, pack_links
 from checker.engines.merge import merge_quality, merge_quarantine
 from checker.engines.split import NO_SITE, Graph, plan_groups, read_export, row_sites, write_groups
-from checker.engines.work import GroupGate, Shared, gate_group, judge_group
+from checker.engines.work import GroupGate, Shared, gate_group, judge_group, read_findings
 from checker.facts import load_facts
 from checker.gate import GateResult, gate_dataset, gate_order
 from checker.loading import find_file, load_dataset
@@ -93,5 +93,6 @@ class PartitionedRun:
 
     def judge(self, run_id: str, as_of: pd.Timestamp, note: Note) -> list[pd.DataFrame]:
         """Each group's own findings, in group order."""
-        return self.executor.run(judge_group, [(str(self.folder), g, run_id, as_of) for g in range(self.count)],
-                                 lambda done: note("evaluate", f"site group {len(done)} findings", 0))
+        written = self.executor.run(judge_group, [(str(self.folder), g, run_id, as_of) for g in range(self.count)],
+                                    lambda done: note("evaluate", f"a site group judged: {done[1]:,} findings", 0))
+        return [read_findings(path) for path, _ in written]

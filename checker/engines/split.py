@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import pickle
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,18 +120,23 @@ def plan_groups(component_of: dict[str, int], site_rows: pd.Series, groups: int)
 
 def read_export(files: dict[str, Path], contracts: dict[str, Contract], mapping: dict[str, dict[str, str]],
                 rosters: dict[str, pd.DataFrame], links: list[Link], folder: Path, graph: Graph) -> list[RawDataset]:
-    """Read each non-roster dataset once: its text to a temporary file, its sites and links into the graph."""
+    """Read each non-roster dataset once (the next file is read on a thread while this one is noted): its text to a
+    temporary file, its sites and links into the graph."""
+    names = [name for name in files if name not in ROSTERS]
     found = []
-    for name, path in files.items():
-        if name in ROSTERS:
-            continue
-        raw, encoding, control, unknown = read_renamed(path, contracts[name], mapping.get(name, {}))
-        sites = row_sites(raw, contracts[name], rosters)
-        graph.add(sites, raw, links, name)
-        with (folder / f"{name}.pkl").open("wb") as handle:
-            pickle.dump(raw, handle, protocol=5)
-        found.append(RawDataset(name, path, encoding, control, unknown, len(raw), sites))
-        del raw
+    with ThreadPoolExecutor(1, thread_name_prefix="svccheck-split") as reader:
+        ahead = [reader.submit(read_renamed, files[name], contracts[name], mapping.get(name, {})) for name in names[:1]]
+        for position, name in enumerate(names):
+            raw, encoding, control, unknown = ahead.pop(0).result()
+            if position + 1 < len(names):
+                upcoming = names[position + 1]
+                ahead.append(reader.submit(read_renamed, files[upcoming], contracts[upcoming], mapping.get(upcoming, {})))
+            sites = row_sites(raw, contracts[name], rosters)
+            graph.add(sites, raw, links, name)
+            with (folder / f"{name}.pkl").open("wb") as handle:
+                pickle.dump(raw, handle, protocol=5)
+            found.append(RawDataset(name, files[name], encoding, control, unknown, len(raw), sites))
+            del raw
     return found
 
 

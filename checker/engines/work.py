@@ -79,8 +79,10 @@ def gate_group(folder: str, group: int) -> GroupGate:
     return result
 
 
-def judge_group(folder: str, group: int, run_id: str, as_of: pd.Timestamp) -> pd.DataFrame:
-    """The findings of one group that belong to it: those of its own sites (and of no site, in the group owning those)."""
+def judge_group(folder: str, group: int, run_id: str, as_of: pd.Timestamp) -> tuple[str, int]:
+    """The findings of one group that belong to it — those of its own sites (and of no site, in the group owning
+    those) — written to the group's folder (a file, not the task's result: millions of rows are not sent back through
+    the pool's or the cluster's messages); the file and its number of findings."""
     run = shared(folder)
     place = Path(folder) / f"group-{group}"
     with (place / "accepted.pkl").open("rb") as handle:
@@ -89,4 +91,12 @@ def judge_group(folder: str, group: int, run_id: str, as_of: pd.Timestamp) -> pd
     data = apply_facts(load_facts(run.pack.folder, run.contracts), data, as_of)
     found = evaluate_pack(run.pack, data, ctx, threads=1)
     owner = found["site_id"].astype("object").map(run.site_group).fillna(run.no_site_group).astype("int64")
-    return found[(owner == group).to_numpy()]
+    own = found[(owner == group).to_numpy()]
+    with (place / "findings.pkl").open("wb") as handle:
+        pickle.dump(own, handle, protocol=5)
+    return str(place / "findings.pkl"), len(own)
+
+
+def read_findings(path: str) -> pd.DataFrame:
+    with Path(path).open("rb") as handle:
+        return pickle.load(handle)
