@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -34,7 +35,7 @@ class PartitionedRun:
     def __init__(self, executor: Executor, groups: int | None = None) -> None:
         self.executor, self.groups = executor, groups
         self.folder = Path(tempfile.mkdtemp(prefix="svccheck-groups-"))
-        self.count = 0
+        self.count = self.rules = 0
 
     def __enter__(self) -> PartitionedRun:
         return self
@@ -60,14 +61,15 @@ class PartitionedRun:
         wanted = self.groups or max(self.executor.workers, -(-int(site_rows.sum()) // GROUP_ROWS))
         plan = plan_groups(graph.components(every_site), site_rows, wanted)
         write_groups(found, plan, self.folder)
-        note("gate", f"{plan.groups} site groups of {min(plan.rows):,} to {max(plan.rows):,} rows", 0)
-        self.count = plan.groups
+        note("gate", f"{plan.groups} site groups of {min(plan.rows):,} to {max(plan.rows):,} rows", 0)  # one step of the bar: the split
+        self.count, self.rules = plan.groups, len(pack.rules)
         shared = Shared(contracts, pack, result.accepted, {d.name: (str(d.path), d.encoding, d.control, d.unknown) for d in found},
                         timezone, period, plan.site_group, plan.site_group[NO_SITE])
         with (self.folder / "shared.pkl").open("wb") as handle:
             pickle.dump(shared, handle, protocol=5)
+        tell = spread(note, "gate", max(0, len(present) - len(result.quality) - 1), plan.groups)
         gates: list[GroupGate] = self.executor.run(gate_group, [(str(self.folder), g) for g in range(plan.groups)],
-                                                   lambda done: note("gate", f"site group {done.group + 1}/{plan.groups}", done.rows))
+                                                   lambda done: tell(f"site group {done.group + 1}/{plan.groups}", done.rows))
         order = [d.name for d in found]
         result.quality |= {name: merge_quality([g.quality[name] for g in gates if name in g.quality]) for name in order}
         result.quarantine |= {name: merge_quarantine(parts) for name in order
@@ -94,5 +96,20 @@ class PartitionedRun:
     def judge(self, run_id: str, as_of: pd.Timestamp, note: Note) -> list[pd.DataFrame]:
         """Each group's own findings, in group order."""
         written = self.executor.run(judge_group, [(str(self.folder), g, run_id, as_of) for g in range(self.count)],
-                                    lambda done: note("evaluate", f"a site group judged: {done[1]:,} findings", 0))
+                                    spread(note, "evaluate", self.rules, self.count, lambda done: f"a site group judged: {done[1]:,} findings"))
         return [read_findings(path) for path, _ in written]
+
+
+def spread(note: Note, stage: str, steps: int, tasks: int, word: Callable[[Any], str] | None = None) -> Callable[..., None]:
+    """A callback per finished task that advances the stage's bar by its share of `steps` (the bar counts datasets
+    or rules; the groups finish in any order), so that the bar is full when the last group is."""
+    finished = [0]
+
+    def tell(done: Any, rows: int = 0) -> None:
+        before, finished[0] = finished[0], finished[0] + 1
+        share = steps * finished[0] // tasks - steps * before // tasks
+        detail = word(done) if word else str(done)
+        for step in range(max(1, share)):
+            note(stage, detail, rows if step == 0 else 0)
+
+    return tell
