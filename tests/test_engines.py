@@ -1,4 +1,4 @@
-"""Site groups give the same bytes as the export judged whole: findings, quarantine, gate counts, scorecards, as-of."""
+"""Site groups (a 3-site, 12-day sample) give the same bytes as the export judged whole: findings, quarantine, gate counts, scorecards, as-of."""
 
 from __future__ import annotations
 
@@ -54,7 +54,7 @@ def export(tmp_path_factory) -> Path:
     from checker.contracts import default_contracts_dir, load_contracts
 
     folder = tmp_path_factory.mktemp("engines") / "export"
-    write(folder, generate(4, 31, 3, "2026-10-01", 0.08), load_contracts(default_contracts_dir()), 3, 0.004, "utf-8-sig", "csv", "zh")
+    write(folder, generate(3, 12, 3, "2026-10-01", 0.08), load_contracts(default_contracts_dir()), 3, 0.004, "utf-8-sig", "csv", "zh")
     _tangle(folder)
     return folder
 
@@ -66,7 +66,7 @@ def whole(export):
 
 @pytest.fixture(scope="module")
 def grouped(export):
-    return api.run(export, PERIOD, engine=EngineChoice("local", 1, groups=6))  # more groups than tied sites: one is empty
+    return api.run(export, PERIOD, engine=EngineChoice("local", 1, groups=4))  # 3 sites, a site with no rows, the no-site node: 4 groups
 
 
 def test_the_tangled_rows_are_there(whole):
@@ -78,7 +78,7 @@ def test_the_tangled_rows_are_there(whole):
 
 
 def test_findings_are_the_same_bytes(whole, grouped):
-    assert len(whole.findings) > 1000
+    assert len(whole.findings) > 500
     assert _bytes(whole.findings) == _bytes(grouped.findings)
 
 
@@ -168,8 +168,10 @@ def test_without_dask_the_message_says_what_to_install(monkeypatch):
 
 def test_an_unreachable_scheduler_is_an_engine_error():
     pytest.importorskip("distributed")
+    from checker.engines.executors import DaskEngine
+
     with pytest.raises(EngineError, match="cannot reach the Dask scheduler"):
-        EngineChoice("dask", scheduler="tcp://127.0.0.1:9").open()
+        DaskEngine("tcp://127.0.0.1:9", 1, timeout="3s")
 
 
 def _cli(*args: object):

@@ -81,7 +81,7 @@ def _failure(exc: BaseException | None) -> EngineError:
 class DaskEngine:
     """Tasks on a Dask distributed cluster: the scheduler at `address`, else a LocalCluster of `workers` processes."""
 
-    def __init__(self, address: str | None, workers: int) -> None:
+    def __init__(self, address: str | None, workers: int, timeout: str = "30s") -> None:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -89,7 +89,7 @@ class DaskEngine:
         self.cluster = None if address else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                          dashboard_address=None)
         try:
-            self.client = Client(address or self.cluster, timeout="30s")
+            self.client = Client(address or self.cluster, timeout=timeout)
         except OSError as exc:
             raise EngineError(f"--scheduler {address}: cannot reach the Dask scheduler: {exc}") from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {}))) if address else workers
