@@ -2,4 +2,5 @@
 
 from checker.ops.entry import main
 
-main()
+if __name__ == "__main__":  # worker processes (--workers, spawned) import this module again: they must not run the command
+    main()

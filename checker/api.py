@@ -15,6 +15,9 @@ import pyarrow as pa
 from checker.calendar import Calendars
 from checker.calendar.days import check_covered
 from checker.contracts import Contract, default_contracts_dir, load_contracts
+from checker.engines import EngineChoice
+from checker.engines.merge import canonical_order
+from checker.engines.partitioned import PartitionedRun
 from checker.errors import UsageError
 from checker.evaluate import evaluate_pack
 from checker.facts import apply_facts, load_facts
@@ -98,6 +101,11 @@ def default_as_of(period: Period, data: dict[str, pd.DataFrame], contracts: dict
         for column in contracts[name].extent if name in contracts else []:
             if column in frame and frame[column].notna().any():
                 newest.append((frame[column].max(), name, column))
+    return as_of_from(period, newest)
+
+
+def as_of_from(period: Period, newest: list[tuple[pd.Timestamp, str, str]]) -> AsOf:
+    """default_as_of from the newest value of each extent column (the site groups report theirs)."""
     if not newest:
         return AsOf(period.end, "period_end")
     latest, dataset, column = max(newest)
@@ -131,33 +139,26 @@ def check_request(period: Period, as_of: pd.Timestamp | None, pack: RulePack) ->
 def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules_dir: Path | None = None,
         contracts_dir: Path | None = None, mapping_file: Path | None = None,
         progress: Progress | None = None, definitions: tuple[dict[str, Contract], RulePack] | None = None,
-        keep_data: bool = False) -> RunResult:
+        keep_data: bool = False, engine: EngineChoice | None = None) -> RunResult:
     """One complete check of an export: the findings and scorecards, nothing written.
 
     definitions: contracts and rule pack already loaded (by load_definitions), instead of the folders.
     keep_data: keep every gated dataset in the result; by default only staff and sites are kept once the
-    rules are evaluated, so that a large export's memory is given back before scoring.
+    rules are evaluated, so that a large export's memory is given back before scoring (judged by site groups,
+    only the rosters are ever kept).
+    engine: where the export is judged (README, "Engines"); findings are the same bytes whichever is chosen.
     """
     started = pd.Timestamp.now()
     note = progress or (lambda stage, detail, rows: None)
-    clock: dict[str, float] = {}
     contracts, pack = definitions or load_definitions(rules_dir, contracts_dir)
     check_request(period, as_of, pack)
-    tick = pd.Timestamp.now()
-    gate = gate_export(data_dir, contracts, read_mapping(mapping_file, contracts), lambda name, rows: note("gate", name, rows),
-                       pack.calendar.timezone)
-    clock["load_and_gate"] = (pd.Timestamp.now() - tick).total_seconds()
-    pa.default_memory_pool().release_unused()  # the raw text of the export is no longer needed
-    chosen = AsOf(as_of, "given") if as_of is not None else default_as_of(period, gate.accepted, contracts)
-    as_of = chosen.moment
-    content = export_hash(data_dir)
-    run_id = f"{period.label}@{as_of:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"
-    ctx = Context(run_id, period, as_of, contracts, Calendars(pack.calendar), gate.accepted.get(STAFF))
-    gate.accepted = apply_facts(load_facts(pack.folder, contracts), gate.accepted, as_of)  # derived facts (CMP-10, fees)
-    tick = pd.Timestamp.now()
-    found = evaluate_pack(pack, gate.accepted, ctx, lambda rule_id: note("evaluate", rule_id, 0), threads=rule_threads())
-    found = say_why([r.rule for r in pack.rules], found, ctx)  # a rule that judged nothing in the period says why
-    clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
+    choice = engine or EngineChoice()
+    choice.validate()
+    mapping = read_mapping(mapping_file, contracts)
+    if not data_dir.is_dir():
+        raise UsageError(f"--data {data_dir}: no such folder")
+    judge = _by_site_groups if choice.partitioned(data_dir) and not keep_data else _whole
+    gate, chosen, run_id, content, found, clock = judge(data_dir, period, as_of, contracts, pack, mapping, note, choice)
     if not keep_data:
         gate.accepted = {name: frame for name, frame in gate.accepted.items() if name in (STAFF, SITES, UNITS)}  # units: --mask needs their ids
         gc.collect()
@@ -166,5 +167,55 @@ def run(data_dir: Path, period: Period, as_of: pd.Timestamp | None = None, rules
     weights = {r.rule.id: r.rule.weight for r in pack.rules}
     cards = build_scorecards(found, weights, pack.scoring, gate.accepted.get(STAFF), gate.accepted.get(SITES), period)
     clock["score"] = (pd.Timestamp.now() - tick).total_seconds()
-    return RunResult(run_id, period, as_of, chosen, pack, gate, found, cards, content, started, data_dir, clock, contracts)
+    return RunResult(run_id, period, chosen.moment, chosen, pack, gate, found, cards, content, started, data_dir, clock, contracts)
 
+
+def _identity(data_dir: Path, period: Period, as_of: pd.Timestamp | None, newest: list, pack: RulePack) -> tuple[AsOf, str, str]:
+    chosen = AsOf(as_of, "given") if as_of is not None else as_of_from(period, newest)
+    content = export_hash(data_dir)
+    run_id = f"{period.label}@{chosen.moment:%Y%m%dT%H%M%S}-{hashlib.sha256((pack.content_hash + content).encode()).hexdigest()[:8]}"
+    return chosen, run_id, content
+
+
+def _whole(data_dir, period, as_of, contracts, pack, mapping, note, choice):  # type: ignore[no-untyped-def]
+    """The export judged whole in this process (rules side by side on threads)."""
+    clock: dict[str, float] = {}
+    tick = pd.Timestamp.now()
+    gate = gate_export(data_dir, contracts, mapping, lambda name, rows: note("gate", name, rows), pack.calendar.timezone)
+    clock["load_and_gate"] = (pd.Timestamp.now() - tick).total_seconds()
+    pa.default_memory_pool().release_unused()  # the raw text of the export is no longer needed
+    chosen, run_id, content = _identity(data_dir, period, as_of, _newest(gate.accepted, contracts) if as_of is None else [], pack)
+    ctx = Context(run_id, period, chosen.moment, contracts, Calendars(pack.calendar), gate.accepted.get(STAFF))
+    gate.accepted = apply_facts(load_facts(pack.folder, contracts), gate.accepted, chosen.moment)  # derived facts (CMP-10, fees)
+    tick = pd.Timestamp.now()
+    found = evaluate_pack(pack, gate.accepted, ctx, lambda rule_id: note("evaluate", rule_id, 0), threads=rule_threads())
+    found = say_why([r.rule for r in pack.rules], canonical_order(found, pack), ctx)  # a rule that judged nothing in the period says why
+    clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
+    return gate, chosen, run_id, content, found, clock
+
+
+def _newest(data: dict[str, pd.DataFrame], contracts: dict[str, Contract]) -> list[tuple[pd.Timestamp, str, str]]:
+    return [(frame[c].max(), name, c) for name, frame in data.items() if name in contracts
+            for c in contracts[name].extent if c in frame and frame[c].notna().any()]
+
+
+def _by_site_groups(data_dir, period, as_of, contracts, pack, mapping, note, choice):  # type: ignore[no-untyped-def]
+    """The export split by site groups, each gated and judged by a worker (local processes or Dask)."""
+    clock: dict[str, float] = {}
+    executor = choice.open()
+    try:
+        with PartitionedRun(executor, choice.groups) as groups:
+            tick = pd.Timestamp.now()
+            gate, newest = groups.gate(data_dir, contracts, pack, mapping, pack.calendar.timezone, period, note)
+            clock["load_and_gate"] = (pd.Timestamp.now() - tick).total_seconds()
+            chosen, run_id, content = _identity(data_dir, period, as_of, newest, pack)
+            tick = pd.Timestamp.now()
+            parts = groups.judge(run_id, chosen.moment, note)
+            ctx = Context(run_id, period, chosen.moment, contracts, Calendars(pack.calendar), gate.accepted.get(STAFF))
+            found = pd.concat(parts, ignore_index=True) if parts else evaluate_pack(pack, {}, ctx)
+            del parts
+            found = say_why([r.rule for r in pack.rules], canonical_order(found, pack), ctx)
+            clock["evaluate"] = (pd.Timestamp.now() - tick).total_seconds()
+    finally:
+        executor.close()
+    return gate, chosen, run_id, content, found, clock

@@ -13,7 +13,8 @@ import click
 import pandas as pd
 
 from checker import outdir
-from checker.errors import CalendarCoverageError, DataError, DefinitionError, UsageError
+from checker.engines.options import engine_options
+from checker.errors import CalendarCoverageError, DataError, DefinitionError, EngineError, UsageError
 from checker.exitcodes import ExitCode
 from checker.i18n import resolve, t
 from checker.ops.schedule import scheduled
@@ -42,6 +43,9 @@ def _guarded(func):
         except DataError as exc:
             click.echo(t("gate_refused", lang, detail=exc), err=True)
             sys.exit(ExitCode.DATA)
+        except EngineError as exc:
+            click.echo(t("engine_failed", lang, detail=exc), err=True)
+            sys.exit(ExitCode.ENGINE)
         except KeyboardInterrupt:
             click.echo(t("interrupted", lang), err=True)
             sys.exit(ExitCode.INTERRUPTED)
@@ -115,9 +119,10 @@ def fail_on_crossed(fail_on: str | float | None, summary: dict) -> bool:
 @click.option("--mask-names", is_flag=True, help="Show staff by ID, not by name, in scorecards and reports.")
 @click.option("--store", "store_url", help="Record the run in this store (URL or SQLite file; default: $SVCCHECK_STORE, else svccheck.db beside --out).")
 @click.option("--no-store", is_flag=True, help="Do not record the run (and apply only the rule pack's waivers.yaml).")
+@engine_options
 @_guarded
 def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, mapping, out, lang, fail_on, quiet, as_json,
-        mask, mask_names, store_url, no_store, require_datasets=None) -> None:
+        mask, mask_names, store_url, no_store, engine, require_datasets=None) -> None:
     """Check an export for a period and write findings, scorecards and reports."""
     from checker import api, output, privacy
     from checker.ops import schedule
@@ -137,7 +142,8 @@ def run(data_dir, period, date_from, date_to, as_of, rules_dir, contracts_dir, m
     api.check_request(window, moment, pack)  # an uncovered year or a bad --as-of: refused before the export is read
     require(data_dir, contracts, require_datasets)
     with outdir.claim(out, data_dir) as target, progress(not quiet and not as_json, len(pack.rules), len(contracts), lang) as say:
-        checked = api.run(data_dir, window, moment, mapping_file=mapping, progress=schedule.progress(say), definitions=(contracts, pack))
+        checked = api.run(data_dir, window, moment, mapping_file=mapping, progress=schedule.progress(say), definitions=(contracts, pack),
+                          engine=engine)
         url, store = store_runs.open_for_run(store_url, no_store, out)  # an unreachable or newer store: exit 2, nothing written
         try:
             judged = store_runs.with_waivers(checked, store_runs.in_force(store, pack_waivers))

@@ -60,3 +60,7 @@ class UnreadableFileError(DataError):
 
 class MissingColumnError(DataError):
     """A required column is missing from an export file."""
+
+
+class EngineError(SvccheckError):
+    """A worker process or the Dask cluster failed during a run (nothing is written)."""

@@ -44,6 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage": ("svccheck:{detail}", "svccheck: {detail}"),
     "calendar_needed": ("svccheck:该期间需要工作时间日历:{detail}", "svccheck: the period needs working time: {detail}"),
     "gate_refused": ("svccheck:数据校验拒绝了该导出:{detail}", "svccheck: data gate refused the export: {detail}"),
+    "engine_failed": ("svccheck:运行引擎出错,未写入任何文件:{detail}", "svccheck: the run engine failed; nothing was written: {detail}"),
     "interrupted": ("svccheck:已中断,未写入任何文件", "svccheck: interrupted; nothing was written"),
     "terminated": ("svccheck:已终止,未写入任何文件", "svccheck: terminated; nothing was written"),
     "internal": ("svccheck:内部错误({detail});请报告此问题,并附上以 SVCCHECK_DEBUG=1 运行同一命令的输出",

@@ -276,8 +276,21 @@ def _control_characters(raw: pd.DataFrame) -> dict[str, pd.Series]:
 
 def load_dataset(path: Path, contract: Contract, mapping: dict[str, str], timezone: str = DEFAULT_TIMEZONE) -> LoadedDataset:
     """Read, rename and type one export file."""
+    raw, encoding, control, unknown = read_renamed(path, contract, mapping)
+    return type_dataset(contract, path, encoding, raw, control, unknown, timezone)
+
+
+def read_renamed(path: Path, contract: Contract, mapping: dict[str, str]) -> tuple[pd.DataFrame, str | None, bool, list[str]]:
+    """One export file's cells as text under canonical column names; its encoding, whether it may hold control
+    characters, and its unknown headers (the engines split this text by site before typing it)."""
     frame, encoding, control = _read_raw(path)
     raw, unknown = rename_headers(frame, path, contract, mapping)
+    return raw, encoding, control, unknown
+
+
+def type_dataset(contract: Contract, path: Path, encoding: str | None, raw: pd.DataFrame, control: bool,
+                 unknown: list[str], timezone: str = DEFAULT_TIMEZONE) -> LoadedDataset:
+    """Type the renamed text of a dataset (a whole file, or one site group of it), noting unreadable cells."""
     typed, failures = {}, {}
     for spec in contract.columns:
         typed[spec.name], reasons = coerce(raw[spec.name], spec, timezone)
