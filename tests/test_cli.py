@@ -93,13 +93,7 @@ def test_checker_finds_exactly_the_injected_violations(export, tmp_path):
     found = pd.read_parquet(out / "findings.parquet")
     fails = found[found["status"] == "fail"].groupby("rule_id").size()
     injected = json.loads((export / "manifest.json").read_text(encoding="utf-8"))["violations"]
-    monthly = ("CMP-08",)  # judged per person per month: the missed records are the evidence (VIS-05: per order)
-    for rule_id, info in injected.items():
-        if rule_id in monthly:
-            missed = found[found["rule_id"] == rule_id]["evidence"].fillna("").str.split(";").explode()
-            by_month = info["by_month"]  # monthly windows judged: those ending inside the range
-            assert (missed != "").sum() == by_month.get("2026-09", 0) + by_month.get("2026-10", 0), rule_id
-            continue
+    for rule_id, info in injected.items():  # the 100 % standards (VIS-05, CMP-08) are judged per record, like any other
         got = fails.get(rule_id, 0) + (fails.get("VIS-06-leak", 0) if rule_id == "VIS-06" else 0)
         assert got == info["violations"], rule_id
     assert {"VIS-04", "CMP-06", "CMP-08", "HND-04"} <= set(injected)
