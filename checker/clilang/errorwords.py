@@ -45,6 +45,8 @@ _PHRASES: list[tuple[str, str]] = [
     (r"; give --data EXPORT to check it against the export's sites\.csv$", ";请给出 --data 导出文件夹,按导出的 sites.csv 核对"),
     (r": another svccheck run is writing it now; try again when it has finished$", ":另一个 svccheck 运行正在写入;请等它结束后再试"),
     (r": cannot write there \((.*)\)$", r":无法在那里写入(\1)"),
+    (r": cannot replace it \((.*)\); close every file of it that is open \(report\.xlsx in Excel\?\) and run again$",
+     r":无法替换(\1);请关闭其中打开的文件(如在 Excel 中打开的 report.xlsx)后重新运行"),
     (r": exists and is not an empty folder; init writes only into a new or empty one$", ":已存在且不是空文件夹;init 只写入新的或空的文件夹"),
     (r": is a file; the demo needs a folder$", ":是文件;演示需要一个文件夹"),
     (r" is not a complete svccheck output folder: missing ", " 不是完整的 svccheck 输出文件夹:缺少 "),
