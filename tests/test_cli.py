@@ -121,7 +121,7 @@ def test_missing_required_column_exits_3_naming_file_and_column(export, tmp_path
     frame.drop(columns=["受理人工号"]).to_csv(broken / "work_orders.csv", index=False)
     result = invoke("run", "--data", broken, "--period", "2026-10", "--out", tmp_path / "o")
     assert result.exit_code == 3
-    assert "work_orders.csv: required column missing: received_by (受理人工号)" in result.output
+    assert "work_orders.csv:缺少必填列:received_by (受理人工号)" in result.output  # zh, the default
     assert not (tmp_path / "o").exists()
 
 
@@ -131,7 +131,7 @@ def test_bad_rule_exits_2_and_writes_nothing(export, tmp_path):
     (rules / "repairs" / "REP-01.yaml").write_text((rules / "repairs" / "REP-01.yaml").read_text(encoding="utf-8").replace("limit:", "limt:"), encoding="utf-8")
     result = invoke("run", "--data", export, "--period", "2026-10", "--rules", rules, "--out", tmp_path / "o")
     assert result.exit_code == 2
-    assert "rules/repairs/REP-01.yaml:11: unknown field 'limt' (did you mean 'limit'?)" in result.output
+    assert "rules/repairs/REP-01.yaml:11: 未知字段 'limt'(是否想写 'limit'?)" in result.output
     assert not (tmp_path / "o").exists()
 
 
@@ -174,7 +174,7 @@ def test_rules_commands():
     explained = invoke("rules", "explain", "CMP-05", lang="en").output
     assert "severity: minor" in explained and "resolved at no later than 2 days after received at" in explained
     wrong = invoke("rules", "explain", "CMP-5")
-    assert wrong.exit_code == 2 and "did you mean 'CMP-05'" in wrong.output
+    assert wrong.exit_code == 2 and "是否想写 'CMP-05'" in wrong.output
 
 
 def test_a_period_in_an_uncovered_year_is_an_error_that_says_what_to_add(export, tmp_path):

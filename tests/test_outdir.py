@@ -18,7 +18,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "datasets" / "sample"
 
 
 def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return CliRunner(env={"SVCCHECK_LANG": "en"}).invoke(main, [str(a) for a in args], catch_exceptions=False)  # the reasons in English
 
 
 def run(data, out, *extra):

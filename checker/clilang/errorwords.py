@@ -7,8 +7,9 @@ phrase and keeps the data, so a zh run reads `工单.csv:缺少必填列:receive
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-_PHRASES: list[tuple[str, str]] = [
+_PHRASES: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # hints and joiners shared by many messages
     (r" \(did you mean '([^']*)'\?\)", r"(是否想写 '\1'?)"), (r" \(did you mean ([^)?]*)\?\)", r"(是否想写 \1?)"),
     (r"; choose another folder", ";请另选一个文件夹"), (r"; run `svccheck run` again", ";请重新运行 `svccheck run`"),

@@ -55,7 +55,7 @@ def translate(command: click.Command, lang: str) -> None:
     command.options_metavar = "[选项]" if lang == "zh" else english[2]
     command._help_option = None  # click keeps the --help option it made first, with that language's text
     if isinstance(command, click.Group):
-        command.subcommand_metavar = "命令 [参数]..." if lang == "zh" else english[3]
+        command.subcommand_metavar = "命令 [参数]..." if lang == "zh" else str(english[3])
         for sub in command.commands.values():
             translate(sub, lang)
     for param in command.params:

@@ -28,7 +28,7 @@ def copy_store(source, target) -> None:
 
 
 def invoke(*args: str):
-    return CliRunner().invoke(main, [str(a) for a in args])
+    return CliRunner(env={"SVCCHECK_LANG": "en"}).invoke(main, [str(a) for a in args])
 
 
 @pytest.fixture(scope="module")
