@@ -255,4 +255,4 @@ def test_a_report_for_one_site(run_dir, tmp_path):
     assert (copy / "report-S001.xlsx").is_file() and (copy / "report.html").is_file()
     assert "各规则 × 项目合规率" not in html and "各班组合规率" in html  # one site: per team, never a one-column site chart
     wrong = invoke("report", "--from-run", copy, "--site", "S999")
-    assert wrong.exit_code == 2 and "no site 'S999'" in wrong.output
+    assert wrong.exit_code == 2 and "本次运行中没有项目 'S999'" in wrong.output
