@@ -13,6 +13,8 @@ import click
 import pandas as pd
 
 from checker import outdir
+from checker.clilang import SpeakingGroup
+from checker.clilang.errorwords import detail
 from checker.engines.options import engine_options
 from checker.errors import CalendarCoverageError, DataError, DefinitionError, EngineError, UsageError
 from checker.exitcodes import ExitCode
@@ -32,19 +34,19 @@ def _guarded(func):
             return func(*args, **kwargs)
         except DefinitionError as exc:
             click.echo(t("definitions_problems", lang, n=len(exc.problems)), err=True)
-            click.echo(str(exc), err=True)
+            click.echo(detail(exc, lang), err=True)
             sys.exit(ExitCode.USAGE)
         except UsageError as exc:
-            click.echo(t("usage", lang, detail=exc), err=True)
+            click.echo(t("usage", lang, detail=detail(exc, lang)), err=True)
             sys.exit(ExitCode.USAGE)
         except CalendarCoverageError as exc:
-            click.echo(t("calendar_needed", lang, detail=exc), err=True)
+            click.echo(t("calendar_needed", lang, detail=detail(exc, lang)), err=True)
             sys.exit(ExitCode.USAGE)
         except DataError as exc:
-            click.echo(t("gate_refused", lang, detail=exc), err=True)
+            click.echo(t("gate_refused", lang, detail=detail(exc, lang)), err=True)
             sys.exit(ExitCode.DATA)
         except EngineError as exc:
-            click.echo(t("engine_failed", lang, detail=exc), err=True)
+            click.echo(t("engine_failed", lang, detail=detail(exc, lang)), err=True)
             sys.exit(ExitCode.ENGINE)
         except KeyboardInterrupt:
             click.echo(t("interrupted", lang), err=True)
@@ -58,7 +60,7 @@ def _guarded(func):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SpeakingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="svccheck", prog_name="svccheck")
 def main() -> None:
     """svccheck — rules-as-data compliance checks for property-management customer service."""

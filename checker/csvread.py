@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from checker.errors import UnreadableFileError
 
@@ -46,16 +47,29 @@ def read_csv(path: Path) -> tuple[pd.DataFrame, str, bool]:
     character (NUL …) is in the file, so that only then are its cells searched for them."""
     encoding = detect_encoding(path)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, engine="pyarrow")
+        frame = read_arrow(path, encoding)
     except Exception as exc:  # noqa: BLE001 - pyarrow raises ArrowInvalid for decoding, shape and block-size problems alike
         if not (encoding.startswith("utf-8") and "UTF8" in str(exc)):
             frame = _read_slowly(path, encoding)
         else:
             encoding = "gb18030"
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, engine="pyarrow")
+            frame = read_arrow(path, encoding)
     lines, control = scan(path)
     frame.index = record_lines(path, encoding, len(frame), lines)
     return frame, encoding, control
+
+
+def read_arrow(path: Path, encoding: str) -> pd.DataFrame:
+    """Arrow's CSV reader over a file Arrow opens itself, in UTF-8 (it skips a BOM): none of its reader threads
+    calls back into Python. Handed a Python file object, or an encoding other than utf8 (even utf-8-sig), Arrow
+    reads and transcodes on its own threads through Python; one still doing so when the interpreter shut down
+    aborted the process ("terminate called without an active exception", exit 134). GB18030 is decoded here."""
+    if encoding.startswith("utf-8"):
+        source: pa.NativeFile = pa.OSFile(str(path))
+    else:
+        source = pa.BufferReader(path.read_bytes().decode(encoding).encode("utf-8"))
+    with source:
+        return pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8", engine="pyarrow")
 
 
 def scan(path: Path) -> tuple[int, bool]:

@@ -134,11 +134,20 @@ class Claim:
         self._swap(tmp)
 
     def _swap(self, tmp: Path) -> None:
+        """The new folder into place. On Windows a folder holding an open file (report.xlsx open in Excel) cannot be
+        renamed: then the new folder is removed, the previous output put back, and the run refused (exit 2)."""
         old = None
-        if self.target.exists():
-            old = self.target.with_name(f".{self.target.name}{OLD_INFIX}{os.getpid()}")
-            self.target.rename(old)
-        tmp.rename(self.target)
+        try:
+            if self.target.exists():
+                old = self.target.with_name(f".{self.target.name}{OLD_INFIX}{os.getpid()}")
+                self.target.rename(old)
+            tmp.rename(self.target)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if old is not None and old.exists() and not self.target.exists():
+                old.rename(self.target)
+            raise UsageError(f"--out {self.target}: cannot replace it ({exc.strerror or exc}); close every file of it that is open "
+                             "(report.xlsx in Excel?) and run again") from None
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
 

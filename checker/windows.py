@@ -5,7 +5,7 @@ The documented rule per kind (README, "When a windowed standard is judged"):
 - count, coverage, rate, quorum, gap, first_of_day: a window is judged in the run whose period holds its end,
   on all its records (also those before the period's start); a window ending after the period waits for that run.
 - deliverable: a period's deliverable is judged in the run whose period holds its due time.
-- rate with `per_record: true` (VIS-05): each record whose time lies inside the period, its window's share beside it.
+- rate with `per_record: true` (VIS-05, CMP-08): each record whose time lies inside the period, its window's share beside it.
 - any rule that yields no finding at all in a period gets one `not_evaluated` finding with the reason:
   `window_not_in_period` (none of its windows ends inside the period; its span is the finding's period) or
   `nothing_in_period` (nothing to judge: no records or subjects, or the rule does not apply in these months).

@@ -93,13 +93,7 @@ def test_checker_finds_exactly_the_injected_violations(export, tmp_path):
     found = pd.read_parquet(out / "findings.parquet")
     fails = found[found["status"] == "fail"].groupby("rule_id").size()
     injected = json.loads((export / "manifest.json").read_text(encoding="utf-8"))["violations"]
-    monthly = ("CMP-08",)  # judged per person per month: the missed records are the evidence (VIS-05: per order)
-    for rule_id, info in injected.items():
-        if rule_id in monthly:
-            missed = found[found["rule_id"] == rule_id]["evidence"].fillna("").str.split(";").explode()
-            by_month = info["by_month"]  # monthly windows judged: those ending inside the range
-            assert (missed != "").sum() == by_month.get("2026-09", 0) + by_month.get("2026-10", 0), rule_id
-            continue
+    for rule_id, info in injected.items():  # the 100 % standards (VIS-05, CMP-08) are judged per record, like any other
         got = fails.get(rule_id, 0) + (fails.get("VIS-06-leak", 0) if rule_id == "VIS-06" else 0)
         assert got == info["violations"], rule_id
     assert {"VIS-04", "CMP-06", "CMP-08", "HND-04"} <= set(injected)
@@ -127,7 +121,7 @@ def test_missing_required_column_exits_3_naming_file_and_column(export, tmp_path
     frame.drop(columns=["受理人工号"]).to_csv(broken / "work_orders.csv", index=False)
     result = invoke("run", "--data", broken, "--period", "2026-10", "--out", tmp_path / "o")
     assert result.exit_code == 3
-    assert "work_orders.csv: required column missing: received_by (受理人工号)" in result.output
+    assert "work_orders.csv:缺少必填列:received_by (受理人工号)" in result.output  # zh, the default
     assert not (tmp_path / "o").exists()
 
 
@@ -137,7 +131,7 @@ def test_bad_rule_exits_2_and_writes_nothing(export, tmp_path):
     (rules / "repairs" / "REP-01.yaml").write_text((rules / "repairs" / "REP-01.yaml").read_text(encoding="utf-8").replace("limit:", "limt:"), encoding="utf-8")
     result = invoke("run", "--data", export, "--period", "2026-10", "--rules", rules, "--out", tmp_path / "o")
     assert result.exit_code == 2
-    assert "rules/repairs/REP-01.yaml:11: unknown field 'limt' (did you mean 'limit'?)" in result.output
+    assert "rules/repairs/REP-01.yaml:11: 未知字段 'limt'(是否想写 'limit'?)" in result.output
     assert not (tmp_path / "o").exists()
 
 
@@ -180,7 +174,7 @@ def test_rules_commands():
     explained = invoke("rules", "explain", "CMP-05", lang="en").output
     assert "severity: minor" in explained and "resolved at no later than 2 days after received at" in explained
     wrong = invoke("rules", "explain", "CMP-5")
-    assert wrong.exit_code == 2 and "did you mean 'CMP-05'" in wrong.output
+    assert wrong.exit_code == 2 and "是否想写 'CMP-05'" in wrong.output
 
 
 def test_a_period_in_an_uncovered_year_is_an_error_that_says_what_to_add(export, tmp_path):
@@ -261,4 +255,4 @@ def test_a_report_for_one_site(run_dir, tmp_path):
     assert (copy / "report-S001.xlsx").is_file() and (copy / "report.html").is_file()
     assert "各规则 × 项目合规率" not in html and "各班组合规率" in html  # one site: per team, never a one-column site chart
     wrong = invoke("report", "--from-run", copy, "--site", "S999")
-    assert wrong.exit_code == 2 and "no site 'S999'" in wrong.output
+    assert wrong.exit_code == 2 and "本次运行中没有项目 'S999'" in wrong.output

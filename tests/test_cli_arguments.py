@@ -17,14 +17,14 @@ def invoke(*args):
 
 
 @pytest.mark.parametrize("args, says", [
-    (["--period", "0000-01"], "years 1970"),
-    (["--period", "9999-12"], "years 1970"),
-    (["--period", "2026-13"], "neither a month"),
-    (["--from", "garbage", "--to", "2026-10-02"], "not a date"),
-    (["--from", "2026-10-01+08:00", "--to", "2026-10-02"], "not a date"),
-    (["--period", "2026-10", "--as-of", "NaT"], "not a timestamp"),
-    (["--period", "2026-10", "--as-of", "yesterday-ish"], "not a timestamp"),
-    (["--period", "2026-10", "--as-of", "2026-09-30 23:59:59"], "before the period starts"),
+    (["--period", "0000-01"], "只判定 1970"),
+    (["--period", "9999-12"], "只判定 1970"),
+    (["--period", "2026-13"], "既不是月份"),
+    (["--from", "garbage", "--to", "2026-10-02"], "不是日期"),
+    (["--from", "2026-10-01+08:00", "--to", "2026-10-02"], "不是日期"),
+    (["--period", "2026-10", "--as-of", "NaT"], "不是时间"),
+    (["--period", "2026-10", "--as-of", "yesterday-ish"], "不是时间"),
+    (["--period", "2026-10", "--as-of", "2026-09-30 23:59:59"], "早于期间开始"),
     (["--period", "2026-10", "--fail-on", "2"], "0 到 1"),
     (["--period", "2026-10", "--fail-on", "101%"], "0 到 1"),
     (["--period", "2026-10", "--fail-on", "nan"], "0 到 1"),
@@ -63,7 +63,7 @@ def test_as_of_exactly_at_the_period_start_is_accepted(tmp_path):
 
 def test_sample_with_a_bad_start_is_a_usage_error(tmp_path):
     result = invoke("sample", "--start", "garbage", "--out", tmp_path / "s")
-    assert result.exit_code == ExitCode.USAGE and "--start 'garbage' is not a date" in result.output
+    assert result.exit_code == ExitCode.USAGE and "--start 'garbage' 不是日期" in result.output
     assert not (tmp_path / "s").exists()
 
 

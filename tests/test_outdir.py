@@ -18,7 +18,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "datasets" / "sample"
 
 
 def invoke(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return CliRunner(env={"SVCCHECK_LANG": "en"}).invoke(main, [str(a) for a in args], catch_exceptions=False)  # the reasons in English
 
 
 def run(data, out, *extra):
@@ -185,3 +185,23 @@ def test_sample_refuses_a_users_folder(tmp_path):
     result = invoke("sample", "--days", 2, "--out", mine)
     assert result.exit_code == ExitCode.USAGE
     assert (mine / "work_orders.csv").read_text(encoding="utf-8") == "their real export"
+
+
+def test_an_output_folder_that_cannot_be_replaced_is_refused_and_kept(export, tmp_path, monkeypatch):
+    """As on Windows with report.xlsx open in Excel: renaming the previous output fails; it stays, nothing is left over."""
+    out = tmp_path / "out"
+    assert run(export, out).exit_code == 0
+    before, beside = (out / "findings.csv").read_bytes(), sorted(p.name for p in tmp_path.iterdir())
+    real = Path.rename
+
+    def locked(self, target):
+        if self == out:
+            raise PermissionError(13, "The process cannot access the file because it is being used by another process")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", locked)
+    result = CliRunner(env={"SVCCHECK_LANG": "en"}).invoke(main, ["run", "--data", str(export), "--period", "2026-10", "--out", str(out), "--quiet"])
+    assert result.exit_code == ExitCode.USAGE
+    assert f"--out {out}: cannot replace it (The process cannot access the file" in result.output and "report.xlsx in Excel" in result.output
+    assert (out / "findings.csv").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == beside  # no temporary or moved-away folder left

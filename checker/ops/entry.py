@@ -38,7 +38,9 @@ def main() -> None:
     except SystemExit as done:
         code = exit_code(done.code)
     except KeyboardInterrupt:
-        print("svccheck: interrupted; nothing was written", file=sys.stderr)
+        from checker.i18n import resolve, t
+
+        print(t("interrupted", resolve()), file=sys.stderr)
         code = ExitCode.INTERRUPTED
     logging.shutdown()
     for stream in (sys.stdout, sys.stderr):

@@ -30,6 +30,6 @@ def check_site(site: str | None, config: CalendarConfig, data_dir: Path | None, 
     if site in known:
         return
     where = "the calendar's sites and the export's sites.csv" if data_dir else "the calendar's sites (calendar.yaml `sites:`)"
-    listed = ", ".join(sorted(known)[:20]) or "none"
+    listed = ", ".join(sorted(known)[:20]) or "—"
     hint = "" if data_dir else "; give --data EXPORT to check it against the export's sites.csv"
     raise UsageError(f"unknown site '{site}'{suggest(site, known)}: not among {where}: {listed}{hint}")

@@ -140,7 +140,7 @@ def test_a_missing_dataset_warns_under_quiet_fails_on_and_can_be_required(small,
     _Robot.received.clear()
     required = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "c"), "--require-datasets", "all", "--notify", robot], catch_exceptions=False)
     assert required.exit_code == 3 and not (tmp_path / "c").exists()
-    assert "required datasets missing from the export: " in required.stderr and "work_orders (报修工单)" in required.stderr
+    assert "导出中缺少必需的数据集:" in required.stderr and "work_orders (报修工单)" in required.stderr
     assert "exit 3 (DATA)" in _Robot.received[0]["json"]["markdown"]["content"]
     assert "work_orders (报修工单)" in _Robot.received[0]["json"]["markdown"]["content"]
 
@@ -162,9 +162,9 @@ def test_dingtalk_robots_get_title_and_text():
 def test_calendar_show_refuses_an_unknown_site(small):
     runner = CliRunner()
     alone = runner.invoke(main, ["calendar", "show", "--site", "S999", "--from", "2026-10-01", "--to", "2026-10-02"])
-    assert alone.exit_code == 2 and "unknown site 'S999'" in alone.stderr and "--data" in alone.stderr
+    assert alone.exit_code == 2 and "未知的项目 'S999'" in alone.stderr and "--data" in alone.stderr
     near = runner.invoke(main, ["calendar", "show", "--site", "S01", "--from", "2026-10-01", "--to", "2026-10-02", "--data", str(small / "export")])
-    assert near.exit_code == 2 and "did you mean 'S001'" in near.stderr
+    assert near.exit_code == 2 and "是否想写 'S001'" in near.stderr
     known = runner.invoke(main, ["calendar", "show", "--site", "S001", "--from", "2026-10-01", "--to", "2026-10-02", "--data", str(small / "export")],
                           env={"SVCCHECK_LANG": "en"})
     assert known.exit_code == 0 and known.stdout.startswith("site S001")

@@ -28,10 +28,11 @@ def test_vis_02_every_unit_each_half_year():
         visit("V6", "K2", "U5", "2026-08-01 10:00:00", outcome="no_answer"),          # not reached
     ])
     found = evaluate("VIS-02", {"visits": visits, "units": units, "staff": STAFF}, "2026-12", "2027-01-01 00:00:00")
-    result = found.set_index("subject_id")
-    assert result.loc["K1", ["status", "measured"]].tolist() == ["pass", 1.0]
-    assert result.loc["K2", ["status", "measured"]].tolist() == ["fail", 0.5]
-    assert (result["period_start"] == pd.Timestamp("2026-07-01")).all() and "Q1" not in result.index
+    result = found.set_index("subject_id")  # a 100 % standard: judged per unit and half-year, the assigned person accountable
+    assert result[["subject_type", "staff_id", "status", "measured"]].sort_index().values.tolist() == [
+        ["unit", "K1", "pass", 1], ["unit", "K1", "pass", 1], ["unit", "K1", "pass", 1],  # U1 on 07-01 00:00, U2 on 12-31 23:59:59
+        ["unit", "K2", "pass", 1], ["unit", "K2", "fail", 0]]  # U5: June's visit is the first half-year's, August's not reached
+    assert (result["period_start"] == pd.Timestamp("2026-07-01")).all() and (result["period_end"] == pd.Timestamp("2027-01-01")).all()
     assert evaluate("VIS-02", {"visits": visits, "units": units, "staff": STAFF}).empty  # no half-year ends in October
 
 
@@ -61,15 +62,35 @@ def test_cmp_06_outcome_told_the_same_day():
 
 
 def test_cmp_08_resolved_important_complaints_called_back():
+    """A 100 % standard judged per complaint (like VIS-05); beside each, Q1's October share of those counted."""
     rows = [complaint("C1", "important", resolved_at="2026-10-12 10:00:00"),
-            complaint("C2", "major", resolved_at="2026-10-13 10:00:00"),
+            complaint("C2", "major", resolved_at="2026-10-13 10:00:00"),                         # no callback
             complaint("C3", "minor", resolved_at="2026-10-13 10:00:00"),                         # minor: not required
-            complaint("C4", "important", resolved_at="2026-10-29 00:00:00"),                     # within 3 days of as-of
-            complaint("C5", "important", resolved_at="2026-10-14 10:00:00")]
+            complaint("C4", "important", resolved_at="2026-10-29 00:00:00"),                     # exactly 3 days before as-of
+            complaint("C5", "important", resolved_at="2026-10-14 10:00:00"),                     # callback not reached
+            complaint("C6", "important", resolved_at="2026-10-28 23:59:59"),                     # one second over the grace
+            complaint("C7", "important", resolved_at="2026-10-01 00:00:00"),                     # the period's first moment
+            complaint("C8", "important", resolved_at="2026-09-30 23:59:59"),                     # September's: not this period
+            complaint("C9", "important", resolved_at="2026-10-20 10:00:00", unit_id=None)]       # no unit, no owner to call
     visits = typed("visits", [visit("B1", "K1", "U1", "2026-10-12 15:00:00", purpose="complaint_callback", ref="C1"),
-                              visit("B5", "K1", "U1", "2026-10-15 15:00:00", purpose="complaint_callback", outcome="no_answer", ref="C5")])
+                              visit("B5", "K1", "U1", "2026-10-15 15:00:00", purpose="complaint_callback", outcome="no_answer", ref="C5"),
+                              visit("B7", "K1", "U1", "2026-10-02 15:00:00", purpose="complaint_callback", ref="C7"),
+                              visit("B9", "K1", "U1", "2026-10-21 15:00:00", purpose="complaint_callback", ref="C9")])
     found = evaluate("CMP-08", {"complaints": typed("complaints", rows), "visits": visits})
-    assert found[["subject_id", "status", "measured", "evidence"]].values.tolist() == [["Q1", "fail", 0.3333, "C2;C5"]]  # 1 of C1, C2, C5 (C4 still within grace); rounded to 4 places
+    got = found.sort_values("record_id")[["record_id", "subject_type", "staff_id", "status", "measured"]].values.tolist()
+    share = 2 / 5  # C1 and C7 of C1, C2, C5, C6, C7 (C4 pending is not counted)
+    assert got == [["C1", "record", "Q1", "pass", share], ["C2", "record", "Q1", "fail", share], ["C4", "record", "Q1", "pending", share],
+                   ["C5", "record", "Q1", "fail", share], ["C6", "record", "Q1", "fail", share], ["C7", "record", "Q1", "pass", share]]
+    assert (found["unit"] == "share").all() and (found["threshold"] == 1.0).all()
+    assert found.loc[found["record_id"] == "C4", "period_end"].item() == pd.Timestamp("2026-11-01 00:00:00")  # its callback deadline
+
+
+def test_cmp_08_all_called_back_passes_with_a_full_share():
+    rows = [complaint("C1", "important", resolved_at="2026-10-12 10:00:00")]
+    visits = typed("visits", [visit("B1", "K1", "U1", "2026-10-12 15:00:00", purpose="complaint_callback", ref="C1")])
+    found = evaluate("CMP-08", {"complaints": typed("complaints", rows), "visits": visits})
+    assert found[["record_id", "status", "measured"]].values.tolist() == [["C1", "pass", 1.0]]
+    assert evaluate("CMP-08", {"complaints": typed("complaints", []), "visits": visits}).empty  # nothing resolved: no finding here
 
 
 @pytest.mark.parametrize("arrived, left, expected", [

@@ -115,7 +115,7 @@ def test_a_waiver_in_the_rule_pack_is_shown_with_approver_and_reason(year_export
     assert after.drop(finding["staff_id"]).equals(before.drop(finding["staff_id"]))
     (pack / "waivers.yaml").write_text("waivers:\n  - id: W-1\n    scope: finding\n    finding_key: X\n    reason: outage\n    approved_by: QM07\n", encoding="utf-8")
     refused = invoke("run", "--data", year_export, "--rules", pack, "--period", "2025-06", "--out", tmp_path / "out2", "--no-store")
-    assert refused.exit_code == ExitCode.USAGE and "waivers.yaml:2: missing field 'expires'" in refused.output
+    assert refused.exit_code == ExitCode.USAGE and "waivers.yaml:2: waivers.0 中缺少字段 'expires'" in refused.output
     assert not (tmp_path / "out2").exists()
 
 
