@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -12,6 +12,12 @@ import pandas as pd
 from checker.contracts import TIME_TYPES, Contract
 from checker.watch.clocks import NO_TIME, seconds
 
+try:  # orjson (the `live` extra) parses a line several times faster than json
+    from orjson import loads
+except ImportError:  # pragma: no cover - json is the fallback
+    from json import loads
+
+_PLAIN = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?$")
 TRUE = {"true", "1", "y", "yes", "是", "t"}
 FALSE = {"false", "0", "n", "no", "否", "f"}
 
@@ -61,9 +67,9 @@ class Reader:
 
     def _classify(self, chunk: Chunk, line: int, text: str, records: dict, places: dict) -> str | None:
         try:
-            event = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return f"not a JSON object ({exc.msg})"
+            event = loads(text)
+        except ValueError as exc:  # orjson.JSONDecodeError and json.JSONDecodeError are ValueErrors
+            return f"not a JSON object ({getattr(exc, 'msg', exc)})"
         if not isinstance(event, dict):
             return "not a JSON object"
         if "tick" in event:
@@ -88,27 +94,29 @@ class Reader:
         return None
 
     def _frame(self, chunk: Chunk, name: str, rows: list[dict], places: list[int]) -> None:
+        """The dataset's records of the chunk as a typed frame (one column at a time), their event times, bad rows."""
         contract = self.contracts[name]
-        frame = pd.DataFrame.from_records(rows)
-        problems = pd.Series("", index=frame.index, dtype="object")
+        index = pd.RangeIndex(len(rows))
+        problems = np.full(len(rows), "", dtype=object)
+        columns: dict[str, pd.Series] = {}
         for spec in contract.columns:
-            if spec.name not in frame:
-                frame[spec.name] = None  # typed below like any empty column
-            frame[spec.name], wrong = typed(frame[spec.name], spec.type, spec.values)
-            problems[wrong & (problems == "")] = f"{name}.{spec.name}: cannot read the value as {spec.type}"
-        at, wrong = typed(frame["_at"], "timestamp", None) if "_at" in frame else (None, None)
-        if wrong is not None:
-            problems[wrong & (problems == "")] = "'at': cannot read the value as a time"
-        frame[contract.key] = frame[contract.key].astype("object").map(str)
-        stamps = at if at is not None else frame[self.time_columns.get(name, [])].max(axis=1)
-        if at is not None:
-            stamps = at.fillna(frame[self.time_columns.get(name, [])].max(axis=1))
-        times = seconds(stamps) if len(self.time_columns.get(name, [])) or at is not None else np.full(len(frame), NO_TIME)
+            raw = pd.Series([r.get(spec.name) for r in rows], index=index, dtype=object)
+            columns[spec.name], wrong = typed(raw, spec.type, spec.values)
+            problems[wrong.to_numpy(dtype=bool) & (problems == "")] = f"{name}.{spec.name}: cannot read the value as {spec.type}"
+        columns[contract.key] = pd.Series([str(r.get(contract.key)) for r in rows], index=index, dtype=object)
+        time_columns = self.time_columns.get(name, [])
+        times = np.full(len(rows), NO_TIME, dtype="int64")
+        for column in time_columns:
+            times = np.maximum(times, seconds(columns[column]))
+        if any("_at" in r for r in rows):
+            at, wrong = typed(pd.Series([r.get("_at") for r in rows], index=index, dtype=object), "timestamp", None)
+            problems[wrong.to_numpy(dtype=bool) & (problems == "")] = "'at': cannot read the value as a time"
+            times = np.where(at.notna().to_numpy(), seconds(at), times)
         if name in self.time_columns:  # a dataset without event times is reference data (a roster)
-            problems[(times == NO_TIME) & (problems == "").to_numpy()] = f"{name}: the record has no event time (none of {self.time_columns[name]} is filled)"
-        for row in np.flatnonzero((problems != "").to_numpy()):
-            chunk.bad[chunk.order[places[row]][1]] = problems.iloc[row]
-        chunk.frames[name] = frame[[c.name for c in contract.columns]]
+            problems[(times == NO_TIME) & (problems == "")] = f"{name}: the record has no event time (none of {time_columns} is filled)"
+        for row in np.flatnonzero(problems != ""):
+            chunk.bad[chunk.order[places[row]][1]] = problems[row]
+        chunk.frames[name] = pd.DataFrame(columns, index=index)[[c.name for c in contract.columns]]
         chunk.times[name] = times
 
 
@@ -122,19 +130,54 @@ def parse_time(value: object) -> int | None:
     return int(seconds(pd.Series([stamp]))[0])
 
 
+def _times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """A time column of JSON values: text read as ISO 8601 site-local times; a number, a boolean or an offset is unreadable."""
+    raw = values.to_numpy(dtype=object)
+    texts = [(v.strip() or None) if isinstance(v, str) else None for v in raw]
+    other = np.fromiter((v is not None and not isinstance(v, str) and v == v for v in raw), dtype=bool, count=len(raw))
+    filled = pd.Series(other | np.fromiter((t is not None for t in texts), dtype=bool, count=len(raw)), index=values.index)
+    result = _plain_times(texts, values.index)
+    if result is None:
+        result = pd.to_datetime(pd.Series(texts, index=values.index, dtype=object), format="ISO8601", errors="coerce")
+    if not pd.api.types.is_datetime64_any_dtype(result):  # nothing filled: still a time column
+        result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
+    if getattr(result.dt, "tz", None) is not None:  # offsets are not read: site-local wall-clock times only
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]"), filled
+    return result, filled & result.isna()
+
+
+def _plain_times(texts: list[str | None], index: pd.Index) -> pd.Series | None:
+    """`YYYY-MM-DD HH:MM[:SS]` texts (or empty) read by numpy at once; None when any is written otherwise."""
+    if not all(t is None or (len(t) in (16, 19) and _PLAIN.match(t)) for t in texts):
+        return None
+    try:
+        stamps = np.array([t if t is not None else "NaT" for t in texts], dtype="datetime64[s]")
+    except ValueError:  # an impossible date (2026-02-30): pandas tells which
+        return None
+    return pd.Series(stamps, index=index)
+
+
+def _texts(values: pd.Series, labels: dict[str, str] | None) -> tuple[pd.Series, pd.Series]:
+    """A text or enum column of JSON values, stripped; an enum's labels read as its values, anything else unreadable."""
+    texts = [(str(v).strip() or None) if v is not None and v == v else None for v in values.to_numpy(dtype=object)]
+    if labels:
+        by_label = {label: value for value, label in labels.items()}
+        texts = [by_label.get(t, t) if t is not None else None for t in texts]
+        wrong = [t is not None and t not in labels for t in texts]
+    else:
+        wrong = [False] * len(texts)
+    return pd.Series(texts, index=values.index, dtype="string"), pd.Series(wrong, index=values.index, dtype=bool)
+
+
 def typed(values: pd.Series, kind: str, labels: dict[str, str] | None) -> tuple[pd.Series, pd.Series]:
     """The column in its contract type, and where a filled value could not be read."""
+    if kind in TIME_TYPES:
+        return _times(values)
+    if kind in ("str", "enum"):
+        return _texts(values, labels if kind == "enum" else None)
     text = values.astype("string").str.strip()
     filled = text.notna() & (text != "")
     text = text.where(filled)
-    if kind in TIME_TYPES:
-        numeric = values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), na_action="ignore").fillna(False).astype(bool)
-        result = pd.to_datetime(text.where(~numeric), format="ISO8601", errors="coerce")
-        if not pd.api.types.is_datetime64_any_dtype(result):  # nothing filled: still a time column
-            result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
-        if getattr(result.dt, "tz", None) is not None:  # offsets are not read: site-local wall-clock times only
-            return pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]"), filled
-        return result, filled & result.isna()
     if kind in ("int", "float"):
         result = pd.to_numeric(text, errors="coerce")
         return result, filled & result.isna()

@@ -85,14 +85,13 @@ class Monitor:
         """One watched rule over the chunk's upserts of its dataset."""
         part = frame.iloc[row_ids].reset_index(drop=True)
         clock = record_clocks(self.watched[i], part, self.ctx, self.share)
-        table = pd.DataFrame({c: seconds(clock[c]) for c in ("start", "risk", "due", "stop")})
-        table["watched"] = clock["watched"].fillna(False).to_numpy(dtype=bool)
-        table["staff"] = clock["staff_id"].astype("object").where(clock["staff_id"].notna(), None).to_numpy()
-        table["site"] = clock["site_id"].astype("object").where(clock["site_id"].notna(), None).to_numpy()
-        table["pos"], table["moment"] = positions, moments[positions]
-        table.index = pd.Index(part[self.ctx.key_of(self.watched[i].rule.dataset)].to_numpy(dtype=object), name="key")
+        up = {c: seconds(clock[c]) for c in ("start", "risk", "due", "stop")}
+        up["watched"] = clock["watched"].fillna(False).to_numpy(dtype=bool)
+        up |= {name: clock[c].astype("object").where(clock[c].notna(), None).to_numpy() for name, c in (("staff", "staff_id"), ("site", "site_id"))}
+        up["pos"], up["moment"] = positions, moments[positions]
+        up["key"] = part[self.ctx.key_of(self.watched[i].rule.dataset)].to_numpy(dtype=object)
         records: list[Found] = []
-        self.open[i].chunk(table, marks, records)
+        self.open[i].chunk(up, marks, records)
         for pos, kind, key, row in records:
             due_at = row["risk"] if kind == "at_risk" else row["due"] + 1
             found.append((pos, i, int(due_at) if "stopped" not in row else int(marks[pos]), kind, key, row))

@@ -15,7 +15,6 @@ import pandas as pd
 from checker.errors import UsageError
 from checker.watch.events import typed
 from checker.watch.monitor import Monitor
-from checker.watch.records import STATE_COLUMNS
 from checker.watch.replay import records
 
 FORMAT = "svccheck-watch-state/2"
@@ -23,9 +22,7 @@ FORMAT = "svccheck-watch-state/2"
 
 def save(monitor: Monitor, lines: dict[str, int], path: Path) -> None:
     """Written beside the target and renamed into place: a crash leaves the previous state whole."""
-    kept = {monitor.rule_ids[i]: [[k, *(_plain(v) for v in values)] for k, values in
-                                  zip(table.table.index, table.table[STATE_COLUMNS[:-1]].itertuples(index=False), strict=True)]
-            for i, table in enumerate(monitor.open)}
+    kept = {monitor.rule_ids[i]: [[_plain(v) for v in row] for row in table.rows()] for i, table in enumerate(monitor.open)}
     days = {monitor.rule_ids[len(monitor.watched) + k]: {"open": {str(d): n for d, n in monitor.days.open[k].items()},
                                                           "told": {str(d): sorted(s) for d, s in monitor.days.told[k].items()}}
             for k in range(len(monitor.days.rules))}
@@ -54,9 +51,7 @@ def load(monitor: Monitor, path: Path) -> dict[str, int]:
     monitor.watermark, monitor.next_day = int(body["watermark"]), body.get("next_day")
     for rule_id, rows in body["open"].items():
         if rule_id in ids and ids[rule_id] < len(monitor.watched) and rows:  # a rule no longer watched: its records are dropped
-            table = pd.DataFrame(rows, columns=["key", *STATE_COLUMNS[:-1]]).set_index("key").assign(armed=0)
-            monitor.open[ids[rule_id]].table = table.astype({"start": "int64", "risk": "int64", "due": "int64",
-                                                             "risk_sent": bool, "breach_sent": bool})[STATE_COLUMNS]
+            monitor.open[ids[rule_id]].restore(rows)
     for rule_id, saved in body.get("days", {}).items():
         if rule_id in ids and ids[rule_id] >= len(monitor.watched):
             k = ids[rule_id] - len(monitor.watched)
