@@ -48,9 +48,10 @@ def chunks(lines: Iterable[str], size: int = 4096, first_line: int = 1) -> Itera
 class Reader:
     """Turns numbered lines into a Chunk: ticks, typed records, and bad lines with the reason."""
 
-    def __init__(self, contracts: dict[str, Contract], time_columns: dict[str, list[str]]):
+    def __init__(self, contracts: dict[str, Contract], time_columns: dict[str, list[str]], read: dict[str, set[str]] | None = None):
         self.contracts = contracts
         self.time_columns = time_columns  # dataset -> columns whose latest filled time is the event time
+        self.needed = read or {}  # dataset -> the only columns typed (the others are left empty); all when not given
 
     def read(self, numbered: list[tuple[int, str]]) -> Chunk:
         chunk = Chunk()
@@ -99,7 +100,11 @@ class Reader:
         index = pd.RangeIndex(len(rows))
         problems = np.full(len(rows), "", dtype=object)
         columns: dict[str, pd.Series] = {}
+        needed = self.needed.get(name)
         for spec in contract.columns:
+            if needed is not None and spec.name not in needed:  # no watched rule reads it
+                columns[spec.name] = pd.Series(None, index=index, dtype=object)
+                continue
             raw = pd.Series([r.get(spec.name) for r in rows], index=index, dtype=object)
             columns[spec.name], wrong = typed(raw, spec.type, spec.values)
             problems[wrong.to_numpy(dtype=bool) & (problems == "")] = f"{name}.{spec.name}: cannot read the value as {spec.type}"

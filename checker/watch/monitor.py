@@ -53,6 +53,23 @@ class Monitor:
             cols += [c for c in d.rule.time_columns() if c not in cols]
         return out
 
+    def read_columns(self) -> dict[str, set[str]]:
+        """Per dataset of the watched rules, the columns they read (with their profiles' and staff columns); rosters whole."""
+        out: dict[str, set[str]] = {}
+        for loaded in [w.loaded for w in self.watched]:
+            rule, contract = loaded.rule, self.ctx.contracts[loaded.rule.dataset]
+            rules = [rule, *(loaded.variant(1 << bit) for bit in range(len(loaded.overrides)))]
+            cols = out.setdefault(rule.dataset, {contract.key, *contract.extent, "site_id"})
+            for variant in rules:
+                cols |= variant.columns_used().get(rule.dataset, set()) | set(getattr(variant, "staff_column", None) or [])
+            for override in loaded.overrides:
+                cols |= override.when.columns()
+        for name, columns in self.time_columns().items():
+            out.setdefault(name, set()).update(columns)
+        for name in {*self.days.reference, *self.days.events}:
+            out.pop(name, None)  # the daily rules' datasets are judged by the batch's code: every column
+        return out
+
     def open_records(self) -> int:
         return sum(len(o) for o in self.open) + sum(len(d) for d in self.days.open)
 
@@ -70,11 +87,17 @@ class Monitor:
         marks = np.maximum.accumulate(np.maximum(moments, self.watermark)) if len(moments) else moments
         self.events += int(np.count_nonzero(~late & (moments != NO_TIME)))
         found: list[Due] = []
-        for name, (positions, row_ids) in _upsert_rows(order, late).items():
+        rows = _upsert_rows(order, late)
+        for name, (positions, row_ids) in rows.items():
             self.days.keep(name, chunk.frames[name].iloc[row_ids].reset_index(drop=True))  # rosters too (no event time)
             timed = moments[positions] != NO_TIME
             for i in self.by_dataset.get(name, []):
                 self._rule(i, chunk.frames[name], positions[timed], row_ids[timed], moments, marks, found)
+        for i, records in enumerate(self.open):
+            if self.watched[i].rule.dataset not in rows and len(marks):  # no upsert of its dataset: ticks and others move time
+                told: list[Found] = []
+                records.close(marks, told)
+                self._found(i, told, marks, found)
         if len(marks):
             self._daily(marks, found)
             self.watermark = int(marks[-1])
@@ -92,6 +115,9 @@ class Monitor:
         up["key"] = part[self.ctx.key_of(self.watched[i].rule.dataset)].to_numpy(dtype=object)
         records: list[Found] = []
         self.open[i].chunk(up, marks, records)
+        self._found(i, records, marks, found)
+
+    def _found(self, i: int, records: list[Found], marks: np.ndarray, found: list[Due]) -> None:
         for pos, kind, key, row in records:
             due_at = row["risk"] if kind == "at_risk" else row["due"] + 1
             found.append((pos, i, int(due_at) if "stopped" not in row else int(marks[pos]), kind, key, row))

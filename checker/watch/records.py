@@ -103,6 +103,10 @@ class OpenRecords:
         for r in range(int(rank.max()) + 1 if len(rank) else 0):
             level = np.sort(order[rank == r])
             self._apply(level, slots[level], up, marks, found)
+        self.close(marks, found)
+
+    def close(self, marks: np.ndarray, found: list[Found]) -> None:
+        """The end of a chunk: every open record's timers due by then fire."""
         alive = np.flatnonzero(self.cols["alive"])
         self.fire(alive, np.full(len(alive), len(marks) - 1), marks, found)
         self.cols["armed"][:] = 0  # the next chunk's positions start again at 0
