@@ -57,8 +57,7 @@ def watch_plan(pack: RulePack, facts: list) -> tuple[list[Watched], dict[str, st
         elif rule.day_types:
             skipped[rule.id] = "its deadline depends on the kind of day (day types); not yet watched"
         elif facts_read:
-            cols = sorted(uses & set(derived[rule.dataset]))
-            skipped[rule.id] = (f"reads {', '.join(cols)}, derived by rules/facts ({', '.join(facts_read)}) from other records "
+            skipped[rule.id] = (f"reads {', '.join(sorted(uses & set(derived[rule.dataset])))}, derived by rules/facts ({', '.join(facts_read)}) from other records "
                                 "of the dataset; not yet derived live")
         else:
             watched.append(Watched(loaded))

@@ -15,7 +15,7 @@ from checker.watch.clocks import NO_TIME, seconds
 try:  # orjson (the `live` extra) parses a line several times faster than json
     from orjson import loads
 except ImportError:  # pragma: no cover - json is the fallback
-    from json import loads
+    from json import loads  # type: ignore[assignment]
 
 _PLAIN = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?$")
 TRUE = {"true", "1", "y", "yes", "是", "t"}
