@@ -7,6 +7,7 @@ timer fires at the first event whose mark reaches it; that is found by `searchso
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import numpy as np
@@ -41,6 +42,7 @@ class Monitor:
         self.watermark = NO_TIME
         self.events = 0
         self.engine = RulesEngine()
+        self._about = [_about(r) for r in [*(w.rule for w in watched), *(d.rule for d in self.days.rules)]]
 
     def time_columns(self) -> dict[str, list[str]]:
         """Per dataset, the columns whose newest filled time is an upsert's event time: when it came into being or was done."""
@@ -186,18 +188,21 @@ class Monitor:
                 self.sink(self.alert(i, key, row, kind, int(marks[pos])))
 
     def alert(self, i: int, key: str, row: dict, kind: str, at: int) -> Alert:
-        rule = self.watched[i].rule if i < len(self.watched) else self.days.rules[i - len(self.watched)].rule
         stopped = row.get("stopped")
         alert = {
-            "alert": kind, "at": format_time(at), "rule": rule.id, "title": rule.title.zh, "title_en": rule.title.en,
-            "dataset": rule.dataset, "record": key, "person": row["staff"], "site": row["site"],
+            "alert": kind, "at": format_time(at), **self._about[i], "record": key, "person": row["staff"], "site": row["site"],
             "started": format_time(row["start"]), "deadline": format_time(row["due"]),
-            "time_left_min": round((row["due"] - at) / 60, 1), "stopped": format_time(stopped) if stopped else None,
-            "clause": "; ".join(f"{s.document} {s.clause}" for s in rule.source), "quote": " … ".join(s.quote for s in rule.source),
+            "time_left_min": round((int(row["due"]) - at) / 60, 1), "stopped": format_time(stopped) if stopped else None,
         }
         if "window" in row:
             alert |= {"window": row["window"], "measured": row["measured"], "required": row["required"]}
         return alert
+
+
+def _about(rule) -> dict:
+    """What every alert of a rule says about the rule: id, titles, dataset, clause and quote."""
+    return {"rule": rule.id, "title": rule.title.zh, "title_en": rule.title.en, "dataset": rule.dataset,
+            "clause": "; ".join(f"{s.document} {s.clause}" for s in rule.source), "quote": " … ".join(s.quote for s in rule.source)}
 
 
 def _upsert_rows(order: list[tuple], late: np.ndarray) -> dict[str, tuple[np.ndarray, np.ndarray]]:
@@ -223,4 +228,4 @@ def format_time(value: int) -> str | None:
     """Epoch seconds as site-local wall-clock text."""
     if value == NO_TIME:
         return None
-    return str(np.datetime64(int(value), "s")).replace("T", " ")
+    return time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(int(value)))
