@@ -19,6 +19,7 @@ from checker.kinds.first_of_day import FirstOfDayRule
 from checker.period import Period
 from checker.rulepack import LoadedRule
 from checker.vocabulary import STAFF
+from checker.watch.events import typed
 
 DAY = 86400
 # (seconds after midnight it fires, "risk" or "breach", the limit it guards (seconds after midnight), the notes it tells or
@@ -102,8 +103,11 @@ class Days:
         rule = loaded.rule
         data = {name: self.held[name].frame(self.ctx.key_of(name)) for name in self.held}
         data = {name: frame for name, frame in data.items() if len(frame.columns)}
-        if rule.subjects.dataset not in data or rule.dataset not in data:  # type: ignore[attr-defined]
+        if rule.subjects.dataset not in data:  # type: ignore[attr-defined]
             return pd.DataFrame()
+        if rule.dataset not in data:  # no event yet: every subject is short
+            contract = self.ctx.contracts[rule.dataset]
+            data[rule.dataset] = pd.DataFrame({c.name: typed(pd.Series([], dtype=object), c.type, c.values)[0] for c in contract.columns})
         data[rule.dataset] = _as_known(rule, data[rule.dataset], moments)  # type: ignore[arg-type]
         first, last = min(moments), max(moments)
         start = pd.Timestamp(np.datetime64(first * DAY, "s"))
