@@ -45,6 +45,9 @@ def load(monitor: Monitor, path: Path) -> dict[str, int]:
         body = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise UsageError(f"{path}: not a state file of svccheck watch ({exc})") from exc
+    if isinstance(body, dict) and str(body.get("format", "")).startswith("svccheck-watch-state/") and body["format"] != FORMAT:
+        raise UsageError(f"{path}: written by another version of svccheck watch ({body['format']}, this one reads {FORMAT}); "
+                         "it is left untouched: start with a new --out")
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise UsageError(f"{path}: not a state file of svccheck watch (no format {FORMAT!r}); it is left untouched")
     ids = {rule_id: i for i, rule_id in enumerate(monitor.rule_ids)}

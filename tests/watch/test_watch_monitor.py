@@ -178,3 +178,13 @@ def test_pat01_a_working_day_without_any_patrol_breaches_every_area():
     found = pat01([*ROSTER, tick("2026-06-03 18:00"), tick("2026-06-04 00:00")])
     assert sorted(found) == [("at_risk", area, "2026-06-03", "2026-06-03 18:00:00", 0.0) for area in ("A1", "A2")] + \
         [("breach", area, "2026-06-03", "2026-06-04 00:00:00", 0.0) for area in ("A1", "A2")]
+
+
+def test_a_state_file_of_another_version_is_refused_and_left_untouched(tmp_path):
+    from checker.errors import UsageError
+
+    saved = tmp_path / "state.json"
+    saved.write_text('{"format": "svccheck-watch-state/1", "watermark": 0}', encoding="utf-8")
+    with pytest.raises(UsageError, match="svccheck-watch-state/1.*new --out"):
+        ws.open_session(None, None, lambda alert: None, 0.75, saved)
+    assert saved.read_text(encoding="utf-8") == '{"format": "svccheck-watch-state/1", "watermark": 0}'
