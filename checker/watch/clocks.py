@@ -57,8 +57,8 @@ def watch_plan(pack: RulePack, facts: list) -> tuple[list[Watched], dict[str, st
         elif rule.day_types:
             skipped[rule.id] = "its deadline depends on the kind of day (day types); not yet watched"
         elif facts_read:
-            skipped[rule.id] = (f"reads {', '.join(sorted(uses & set(derived[rule.dataset])))}, derived by rules/facts ({', '.join(facts_read)}) from other records "
-                                "of the dataset; not yet derived live")
+            skipped[rule.id] = (f"reads {', '.join(sorted(uses & set(derived[rule.dataset])))}, derived by rules/facts ({', '.join(facts_read)}); "
+                                "the live monitor does not yet derive facts")
         else:
             watched.append(Watched(loaded))
     return watched, skipped
