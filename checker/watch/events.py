@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -17,7 +16,6 @@ try:  # orjson (the `live` extra) parses a line several times faster than json
 except ImportError:  # pragma: no cover - json is the fallback
     from json import loads  # type: ignore[assignment]
 
-_PLAIN = re.compile(r"\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d)?$")
 TRUE = {"true", "1", "y", "yes", "是", "t"}
 FALSE = {"false", "0", "n", "no", "否", "f"}
 
@@ -101,20 +99,21 @@ class Reader:
         problems = np.full(len(rows), "", dtype=object)
         columns: dict[str, pd.Series] = {}
         needed = self.needed.get(name)
+        read = [s.name for s in contract.columns if needed is None or s.name in needed]
+        raw_frame = pd.DataFrame(rows, columns=[*read, "_at"], dtype=object)  # one C-level pass; an absent value is NaN
         for spec in contract.columns:
             if needed is not None and spec.name not in needed:  # no watched rule reads it
                 columns[spec.name] = pd.Series(None, index=index, dtype=object)
                 continue
-            raw = pd.Series([r.get(spec.name) for r in rows], index=index, dtype=object)
-            columns[spec.name], wrong = typed(raw, spec.type, spec.values)
+            columns[spec.name], wrong = typed(raw_frame[spec.name], spec.type, spec.values)
             problems[wrong.to_numpy(dtype=bool) & (problems == "")] = f"{name}.{spec.name}: cannot read the value as {spec.type}"
         columns[contract.key] = pd.Series([str(r.get(contract.key)) for r in rows], index=index, dtype=object)
         time_columns = self.time_columns.get(name, [])
         times = np.full(len(rows), NO_TIME, dtype="int64")
         for column in time_columns:
             times = np.maximum(times, seconds(columns[column]))
-        if any("_at" in r for r in rows):
-            at, wrong = typed(pd.Series([r.get("_at") for r in rows], index=index, dtype=object), "timestamp", None)
+        if raw_frame["_at"].notna().any():
+            at, wrong = typed(raw_frame["_at"], "timestamp", None)
             problems[wrong.to_numpy(dtype=bool) & (problems == "")] = "'at': cannot read the value as a time"
             times = np.where(at.notna().to_numpy(), seconds(at), times)
         if name in self.time_columns:  # a dataset without event times is reference data (a roster)
@@ -153,25 +152,42 @@ def _times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 def _plain_times(texts: list[str | None], index: pd.Index) -> pd.Series | None:
     """`YYYY-MM-DD HH:MM[:SS]` texts (or empty) read by numpy at once; None when any is written otherwise."""
-    if not all(t is None or (len(t) in (16, 19) and _PLAIN.match(t)) for t in texts):
+    filled = [t if t is not None else "" for t in texts]
+    if filled and not _all_plain(np.array(filled, dtype=str)):
         return None
     try:
-        stamps = np.array([t if t is not None else "NaT" for t in texts], dtype="datetime64[s]")
+        stamps = np.array([t or "NaT" for t in filled], dtype="datetime64[s]")
     except ValueError:  # an impossible date (2026-02-30): pandas tells which
         return None
     return pd.Series(stamps, index=index)
 
 
+def _all_plain(texts: np.ndarray) -> bool:
+    """Whether every text is empty or `YYYY-MM-DD HH:MM[:SS]` (ASCII digits), checked on the characters' codes at once."""
+    if texts.dtype.itemsize // 4 > 19:  # a longer text
+        return False
+    codes = np.zeros((len(texts), 19), dtype="uint32")
+    view = texts.view("uint32").reshape(len(texts), -1)
+    codes[:, :view.shape[1]] = view
+    length = (codes != 0).sum(axis=1)
+    digit = (codes >= ord("0")) & (codes <= ord("9"))
+    short = np.array([0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15])
+    ok = digit[:, short].all(axis=1) & (codes[:, 4] == ord("-")) & (codes[:, 7] == ord("-"))
+    ok &= ((codes[:, 10] == ord(" ")) | (codes[:, 10] == ord("T"))) & (codes[:, 13] == ord(":"))
+    long = (codes[:, 16] == ord(":")) & digit[:, 17] & digit[:, 18]
+    ok &= ((length == 16) & (codes[:, 16:] == 0).all(axis=1)) | ((length == 19) & long)
+    return bool((ok | (length == 0)).all())
+
+
 def _texts(values: pd.Series, labels: dict[str, str] | None) -> tuple[pd.Series, pd.Series]:
     """A text or enum column of JSON values, stripped; an enum's labels read as its values, anything else unreadable."""
-    texts = [(str(v).strip() or None) if v is not None and v == v else None for v in values.to_numpy(dtype=object)]
-    if labels:
-        by_label = {label: value for value, label in labels.items()}
-        texts = [by_label.get(t, t) if t is not None else None for t in texts]
-        wrong = [t is not None and t not in labels for t in texts]
-    else:
-        wrong = [False] * len(texts)
-    return pd.Series(texts, index=values.index, dtype="string"), pd.Series(wrong, index=values.index, dtype=bool)
+    texts = values.astype("string").str.strip()  # str() of each value, as pandas writes it; absent values stay <NA>
+    texts = texts.mask(texts == "")
+    if not labels:
+        return texts, pd.Series(False, index=values.index, dtype=bool)
+    by_label = texts.map({label: value for value, label in labels.items()})
+    texts = texts.where(by_label.isna(), by_label).astype("string")
+    return texts, (texts.notna() & ~texts.isin(list(labels))).astype(bool)
 
 
 def typed(values: pd.Series, kind: str, labels: dict[str, str] | None) -> tuple[pd.Series, pd.Series]:
