@@ -137,12 +137,18 @@ def parse_time(value: object) -> int | None:
 def _times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """A time column of JSON values: text read as ISO 8601 site-local times; a number, a boolean or an offset is unreadable."""
     raw = values.to_numpy(dtype=object)
-    texts = [(v.strip() or None) if isinstance(v, str) else None for v in raw]
-    other = np.fromiter((v is not None and not isinstance(v, str) and v == v for v in raw), dtype=bool, count=len(raw))
-    filled = pd.Series(other | np.fromiter((t is not None for t in texts), dtype=bool, count=len(raw)), index=values.index)
-    result = _plain_times(texts, values.index)
+    if pd.api.types.infer_dtype(raw, skipna=True) in ("string", "empty"):  # texts or absent only: read at once
+        stripped = values.astype("string").str.strip()
+        filled = (stripped.notna() & (stripped != "")).astype(bool)
+        texts = stripped.where(filled, None).astype(object)
+    else:
+        text_list = [(v.strip() or None) if isinstance(v, str) else None for v in raw]
+        other = np.fromiter((v is not None and not isinstance(v, str) and v == v for v in raw), dtype=bool, count=len(raw))
+        texts = pd.Series(text_list, index=values.index, dtype=object)
+        filled = pd.Series(other, index=values.index) | texts.notna()
+    result = _plain_times(texts.fillna("").to_numpy(dtype=str) if len(texts) else np.empty(0, dtype=str), values.index)
     if result is None:
-        result = pd.to_datetime(pd.Series(texts, index=values.index, dtype=object), format="ISO8601", errors="coerce")
+        result = pd.to_datetime(texts, format="ISO8601", errors="coerce")
     if not pd.api.types.is_datetime64_any_dtype(result):  # nothing filled: still a time column
         result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
     if getattr(result.dt, "tz", None) is not None:  # offsets are not read: site-local wall-clock times only
@@ -150,13 +156,12 @@ def _times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     return result, filled & result.isna()
 
 
-def _plain_times(texts: list[str | None], index: pd.Index) -> pd.Series | None:
+def _plain_times(texts: np.ndarray, index: pd.Index) -> pd.Series | None:
     """`YYYY-MM-DD HH:MM[:SS]` texts (or empty) read by numpy at once; None when any is written otherwise."""
-    filled = [t if t is not None else "" for t in texts]
-    if filled and not _all_plain(np.array(filled, dtype=str)):
+    if len(texts) and not _all_plain(texts):
         return None
     try:
-        stamps = np.array([t or "NaT" for t in filled], dtype="datetime64[s]")
+        stamps = np.where(texts == "", "NaT", texts).astype("datetime64[s]")
     except ValueError:  # an impossible date (2026-02-30): pandas tells which
         return None
     return pd.Series(stamps, index=index)
