@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import tempfile
 import time
@@ -21,6 +22,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sites", type=int, default=20)
     parser.add_argument("--days", type=int, default=30)
+    parser.add_argument("--chunk", type=int, default=100_000, help="lines read and applied at a time")
     args = parser.parse_args()
     contracts, pack = load_definitions()
     with tempfile.TemporaryDirectory() as folder:
@@ -33,12 +35,13 @@ def main() -> None:
              *replay_lines(gated, contracts, session.monitor.time_columns(), as_of)]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started, cpu = time.perf_counter(), time.process_time()
-    ws.feed(session, "bench", lines, size=20000)
+    ws.feed(session, "bench", lines, size=args.chunk)
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    load = os.getloadavg()
     print(f"{len(lines)} events in {seconds:.2f} s wall, {cpu:.2f} s CPU: {len(lines) / seconds:,.0f} events/s wall, "
           f"{len(lines) / cpu:,.0f} per CPU second; {len(alerts)} alerts; "
-          f"{session.monitor.open_records()} open records at the end; peak RSS {peak / 1024:.0f} MiB (before the replay {before / 1024:.0f} MiB)")
+          f"{session.monitor.open_records()} open records at the end; peak RSS {peak / 1024:.0f} MiB (before the replay {before / 1024:.0f} MiB); load average {load[0]:.1f}")
 
 
 if __name__ == "__main__":

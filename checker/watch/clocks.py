@@ -38,22 +38,27 @@ def watch_plan(pack: RulePack, facts: list) -> tuple[list[Watched], dict[str, st
     """The rules the live monitor runs, and why each other deadline/escalation rule is left out."""
     from checker.facts import Derive, Reclassify
 
-    derived: dict[str, set[str]] = {}
+    derived: dict[str, dict[str, str]] = {}  # dataset -> derived column -> the fact deriving it
     for fact in facts:
         cols = set(fact.columns) if isinstance(fact, Derive) else set()
         if isinstance(fact, Reclassify):
             cols = {*fact.set, *fact.original.values(), fact.since, *([fact.due] if fact.due else [])}
-        derived.setdefault(fact.dataset, set()).update(cols)
+        derived.setdefault(fact.dataset, {}).update(dict.fromkeys(cols, fact.id))
     watched, skipped = [], {}
     for loaded in pack.rules:
         rule = loaded.rule
         if rule.kind not in ("deadline", "escalation"):
             continue
         uses = set().union(*rule.columns_used().values())
-        if rule.lookups or rule.day_types:
-            skipped[rule.id] = "joins another dataset (lookups/day types); the live monitor reads one record at a time"
-        elif uses & derived.get(rule.dataset, set()):
-            skipped[rule.id] = f"reads columns derived by rules/facts ({', '.join(sorted(uses & derived[rule.dataset]))})"
+        facts_read = sorted({derived[rule.dataset][c] for c in uses & set(derived.get(rule.dataset, {}))})
+        if rule.lookups:
+            skipped[rule.id] = (f"looks up {', '.join(sorted({lk.dataset for lk in rule.lookups}))} for each record; "
+                                "the live monitor does not yet hold the related records")
+        elif rule.day_types:
+            skipped[rule.id] = "its deadline depends on the kind of day (day types); not yet watched"
+        elif facts_read:
+            skipped[rule.id] = (f"reads {', '.join(sorted(uses & set(derived[rule.dataset])))}, derived by rules/facts ({', '.join(facts_read)}); "
+                                "the live monitor does not yet derive facts")
         else:
             watched.append(Watched(loaded))
     return watched, skipped

@@ -49,7 +49,7 @@ def open_session(rules_dir: Path | None, contracts_dir: Path | None, sink: Sink,
     ctx = Context("watch", LIVE, LIVE.end, contracts, Calendars(pack.calendar))
     monitor = Monitor(watched, ctx, sink, report_problem, share, daily)
     skipped |= not_daily
-    session = Session(monitor, Reader(contracts, monitor.time_columns()), skipped, state_file)
+    session = Session(monitor, Reader(contracts, monitor.time_columns(), monitor.read_columns()), skipped, state_file)
     if state_file is not None and state_file.exists():
         session.lines = state.load(monitor, state_file)
     return session

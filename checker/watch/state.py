@@ -14,22 +14,29 @@ import pandas as pd
 
 from checker.errors import UsageError
 from checker.watch.events import typed
-from checker.watch.monitor import Monitor, Open
+from checker.watch.monitor import Monitor
 from checker.watch.replay import records
 
-FORMAT = "svccheck-watch-state/1"
+FORMAT = "svccheck-watch-state/2"
 
 
 def save(monitor: Monitor, lines: dict[str, int], path: Path) -> None:
     """Written beside the target and renamed into place: a crash leaves the previous state whole."""
-    kept = {monitor.rule_ids[i]: [[k, o.start, o.risk, o.due, o.staff, o.site, o.risk_sent, o.breach_sent]
-                                            for k, o in table.items()] for i, table in enumerate(monitor.open)}
+    kept = {monitor.rule_ids[i]: [[_plain(v) for v in row] for row in table.rows()] for i, table in enumerate(monitor.open)}
+    days = {monitor.rule_ids[len(monitor.watched) + k]: {"open": {str(d): n for d, n in monitor.days.open[k].items()},
+                                                          "told": {str(d): sorted(s) for d, s in monitor.days.told[k].items()}}
+            for k in range(len(monitor.days.rules))}
     held = {name: records(h.frame(), monitor.ctx.contracts[name]) for name, h in monitor.days.held.items() if len(h.frame())}
     body = {"format": FORMAT, "watermark": monitor.watermark, "next_day": monitor.next_day, "lines": lines, "open": kept,
-            "held": held}
+            "days": days, "held": held}
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
     os.replace(temporary, path)
+
+
+def _plain(value: object) -> object:
+    """numpy scalars as JSON values."""
+    return value.item() if hasattr(value, "item") else value
 
 
 def load(monitor: Monitor, path: Path) -> dict[str, int]:
@@ -38,18 +45,21 @@ def load(monitor: Monitor, path: Path) -> dict[str, int]:
         body = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise UsageError(f"{path}: not a state file of svccheck watch ({exc})") from exc
+    if isinstance(body, dict) and str(body.get("format", "")).startswith("svccheck-watch-state/") and body["format"] != FORMAT:
+        raise UsageError(f"{path}: written by another version of svccheck watch ({body['format']}, this one reads {FORMAT}); "
+                         "it is left untouched: start with a new --out")
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise UsageError(f"{path}: not a state file of svccheck watch (no format {FORMAT!r}); it is left untouched")
     ids = {rule_id: i for i, rule_id in enumerate(monitor.rule_ids)}
     monitor.watermark, monitor.next_day = int(body["watermark"]), body.get("next_day")
     for rule_id, rows in body["open"].items():
-        if rule_id not in ids:
-            continue  # a rule no longer watched: its open records are dropped
-        i = ids[rule_id]
-        for key, start, risk, due, staff, site, risk_sent, breach_sent in rows:
-            state = Open(start, risk, due, staff, site, risk_sent, breach_sent)
-            monitor.open[i][key] = state
-            monitor._arm(i, key, state)
+        if rule_id in ids and ids[rule_id] < len(monitor.watched) and rows:  # a rule no longer watched: its records are dropped
+            monitor.open[ids[rule_id]].restore(rows)
+    for rule_id, saved in body.get("days", {}).items():
+        if rule_id in ids and ids[rule_id] >= len(monitor.watched):
+            k = ids[rule_id] - len(monitor.watched)
+            monitor.days.open[k] = {int(d): int(n) for d, n in saved["open"].items()}
+            monitor.days.told[k] = {int(d): set(s) for d, s in saved["told"].items()}
     for name, rows in body.get("held", {}).items():
         if name in monitor.days.held:
             monitor.days.held[name].add(_typed_frame(rows, monitor.ctx.contracts[name]))

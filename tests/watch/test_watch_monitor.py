@@ -141,3 +141,50 @@ def test_pat01_resumed_mid_day_still_counts_the_patrols_before_the_restart(tmp_p
     assert pat01(first, state) == []
     rest = [*first, patrol("P3", "A1", "2026-06-03 14:00"), patrol("P4", "A2", "2026-06-03 15:00"), tick("2026-06-04 00:00")]
     assert pat01(rest, state) == []
+
+
+def pat02(lines: list[str]) -> list[tuple]:
+    alerts: list[dict] = []
+    ws.feed(ws.open_session(None, None, alerts.append, 0.75), "test", lines)
+    return [(a["alert"], a["record"], a["window"], a["at"], a["deadline"]) for a in alerts if a["rule"] == "PAT-02"]
+
+
+def first_patrol(started: str, ended: str | None = None) -> list[str]:
+    """A patrol seen when it starts, and again when it ends (its event time is then the end)."""
+    record = {"patrol_id": "P1", "staff_id": "S001-Q01", "area_id": "A1", "started_at": started}
+    return [upsert("patrols", **record), *([upsert("patrols", **record, ended_at=ended)] if ended else [])]
+
+
+def test_pat02_no_patrol_at_risk_at_75_percent_of_the_way_to_0840_and_breach_one_second_after():
+    # 75 % of 00:00-08:40 is 06:30; the first tick after 08:40 breaches; Wed 2026-06-03 is a working day
+    ticks = [tick(f"2026-06-03 {t}") for t in ("06:29:59", "06:30", "08:40", "08:40:01", "12:00")]
+    assert pat02([*ROSTER, *ticks]) == [("at_risk", "S001-Q01", "2026-06-03", "2026-06-03 06:30:00", "2026-06-03 08:40:00"),
+                                        ("breach", "S001-Q01", "2026-06-03", "2026-06-03 08:40:01", "2026-06-03 08:40:00")]
+
+
+def test_pat02_a_patrol_started_by_0840_and_ended_by_0930_is_silent_one_unended_breaches_after_0930():
+    done = [*ROSTER, *first_patrol("2026-06-03 06:00"), tick("2026-06-03 08:41"),
+            *first_patrol("2026-06-03 06:00", "2026-06-03 09:30")[1:], tick("2026-06-03 23:00")]
+    assert pat02(done) == []
+    unended = [*ROSTER, *first_patrol("2026-06-03 08:40"), tick("2026-06-03 09:30"), tick("2026-06-03 09:30:01")]
+    assert pat02(unended) == [("breach", "S001-Q01", "2026-06-03", "2026-06-03 09:30:01", "2026-06-03 09:30:00")]
+
+
+def test_pat02_nothing_on_the_dragon_boat_holiday():
+    assert pat02([*ROSTER, tick("2026-06-19 08:41"), tick("2026-06-20 00:00")]) == []
+
+
+def test_pat01_a_working_day_without_any_patrol_breaches_every_area():
+    found = pat01([*ROSTER, tick("2026-06-03 18:00"), tick("2026-06-04 00:00")])
+    assert sorted(found) == [("at_risk", area, "2026-06-03", "2026-06-03 18:00:00", 0.0) for area in ("A1", "A2")] + \
+        [("breach", area, "2026-06-03", "2026-06-04 00:00:00", 0.0) for area in ("A1", "A2")]
+
+
+def test_a_state_file_of_another_version_is_refused_and_left_untouched(tmp_path):
+    from checker.errors import UsageError
+
+    saved = tmp_path / "state.json"
+    saved.write_text('{"format": "svccheck-watch-state/1", "watermark": 0}', encoding="utf-8")
+    with pytest.raises(UsageError, match="svccheck-watch-state/1.*new --out"):
+        ws.open_session(None, None, lambda alert: None, 0.75, saved)
+    assert saved.read_text(encoding="utf-8") == '{"format": "svccheck-watch-state/1", "watermark": 0}'

@@ -6,6 +6,7 @@ import dataclasses
 import http.server
 import itertools
 import json
+import shutil
 import threading
 
 import pandas as pd
@@ -14,44 +15,72 @@ from click.testing import CliRunner
 
 pytest.importorskip("durable.lang", reason="durable-rules (svccheck[live]) is not importable here")
 
-from checker.api import load_definitions, run
+from checker.api import load_definitions
+from checker.calendar import Calendars
 from checker.cli import main
+from checker.evaluate import evaluate_pack
+from checker.facts import apply_facts, load_facts
 from checker.gate import gate_export
+from checker.kinds.base import Context
 from checker.period import Period
 from checker.sample.export import generate, write
+from checker.vocabulary import STAFF
 from checker.watch import session as ws
 from checker.watch.replay import reference_lines, replay_lines
 from checker.watch.sinks import Webhook
 
-# As-of after the export's last completion: a batch `where` on a completion column (CMP-07: returned_at filled)
-# sees a return made after as-of, which no replay up to as-of can know of.
-AS_OF = pd.Timestamp("2026-06-30 12:00")
+# The export is 12 days of June. As-of after the export's last completion, and one mid-period (an evening, with
+# records open). A batch `where` on a completion column (CMP-07: returned_at filled) sees a return made after
+# as-of, which no replay up to as-of can know of: mid-period that rule is left out of the comparison.
+AFTER_ALL, MID_PERIOD = pd.Timestamp("2026-06-30 12:00"), pd.Timestamp("2026-06-07 19:30")
+DAILY = ("PAT-01", "PAT-02")  # judged per subject and day
 
 
 @pytest.fixture(scope="module")
-def replayed(tmp_path_factory):
-    """A small generated June export: the batch's findings of the watched rules, and the alerts of its replay."""
+def export(tmp_path_factory):
+    """A small generated June export, gated; and the rule pack with PAT-02 as the monitor judges it (when_absent: fail)."""
     folder = tmp_path_factory.mktemp("export")
     contracts, pack = load_definitions()
     write(folder, generate(1, 12, 3, "2026-06-01", 0.1, pack), contracts, 3, 0.0, "utf-8", "csv", "en")
+    rules = tmp_path_factory.mktemp("pack") / "rules"
+    shutil.copytree(pack.folder, rules)
+    pat02 = rules / "patrol" / "PAT-02.yaml"
+    pat02.write_text(pat02.read_text(encoding="utf-8").replace("when_absent: skip", "when_absent: fail"), encoding="utf-8")
+    gated = gate_export(folder, contracts, {}, None, pack.calendar.timezone).accepted
+    return folder, gated, rules
+
+
+@pytest.fixture(scope="module", params=[AFTER_ALL, MID_PERIOD], ids=["after-all", "mid-period"])
+def replayed(request, export):
+    """The batch's findings of the watched rules at as-of, and the alerts of the export replayed up to as-of."""
+    _, gated, rules = export
+    as_of = request.param
+    contracts, pack = load_definitions(rules)
     alerts: list[dict] = []
     session = ws.open_session(None, None, alerts.append, 0.75)
     watched = {r.id for r in [*(w.rule for w in session.monitor.watched), *(d.rule for d in session.monitor.days.rules)]}
+    if as_of == MID_PERIOD:
+        watched.discard("CMP-07")
     only_watched = dataclasses.replace(pack, rules=[r for r in pack.rules if r.rule.id in watched])
-    batch = run(folder, Period.parse("2026-06"), AS_OF, definitions=(contracts, only_watched)).findings
-    gated = gate_export(folder, contracts, {}, None, pack.calendar.timezone).accepted
+    batch = batch_findings(gated, contracts, only_watched, as_of)
     rosters = reference_lines(gated, contracts, session.monitor.days.reference)
-    ws.feed(session, "replay", itertools.chain(rosters, replay_lines(gated, contracts, session.monitor.time_columns(), AS_OF)))
-    return batch, alerts, watched
+    ws.feed(session, "replay", itertools.chain(rosters, replay_lines(gated, contracts, session.monitor.time_columns(), as_of)))
+    return batch, [a for a in alerts if a["rule"] in watched], watched
+
+
+def batch_findings(gated: dict, contracts: dict, pack, as_of: pd.Timestamp) -> pd.DataFrame:
+    """The batch's findings for June at as-of, from the gated export (what `run` does between the gate and scoring)."""
+    ctx = Context("differential", Period.parse("2026-06"), as_of, contracts, Calendars(pack.calendar), gated.get(STAFF))
+    return evaluate_pack(pack, apply_facts(load_facts(pack.folder, contracts), dict(gated), as_of), ctx)
 
 
 def test_replay_breaches_equal_the_batch_fail_findings_record_for_record(replayed):
     batch, alerts, watched = replayed
     fails = batch[(batch["status"] == "fail") & batch["rule_id"].isin(watched)]
-    day = fails["period_start"].dt.strftime("%Y-%m-%d").where(fails["rule_id"] == "PAT-01", "")  # a daily count: subject and day
+    day = fails["period_start"].dt.strftime("%Y-%m-%d").where(fails["rule_id"].isin(DAILY), "")  # subject and day
     expected = set(zip(fails["rule_id"].astype(str), fails["subject_id"].astype(str), day, strict=True))
     breaches = [(a["rule"], a["record"], a.get("window", "")) for a in alerts if a["alert"] == "breach"]
-    assert len(expected) > 20 and {rule for rule, _, _ in expected} >= {"CMP-01", "REP-01", "PAT-01"}
+    assert len(expected) > 20 and {rule for rule, _, _ in expected} >= {"CMP-01", "REP-01", *DAILY}
     assert len(breaches) == len(set(breaches))  # each breach once
     assert set(breaches) == expected
 
