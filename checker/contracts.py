@@ -65,6 +65,8 @@ class Contract(BaseModel):
     title: Bilingual
     key: str
     columns: list[ColumnSpec]
+    # Groups of columns that, taken together, name one row besides the key (arrears: unit and billing month).
+    unique: list[list[str]] = Field(default_factory=list)
     time_order: list[tuple[str, str]] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     # When a record comes into being (a repair reported, a patrol started) — never planned or promised
@@ -80,7 +82,7 @@ class Contract(BaseModel):
     @model_validator(mode="after")
     def _names_exist(self) -> Contract:
         names = set(self.names())
-        used = {self.key, *(c for pair in self.time_order for c in pair), *(r.column for r in self.references), *self.extent}
+        used = {self.key, *(c for pair in self.time_order for c in pair), *(c for group in self.unique for c in group), *(r.column for r in self.references), *self.extent}
         unknown = sorted(used - names)
         if unknown:
             raise ValueError(f"columns {unknown} are not declared in 'columns'")
