@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from checker.errors import DefinitionError, Problem
-from checker.yamlsource import problems_from, read_documents
+from checker.yamlsource import parse_documents, problems_from
 
 ColumnType = Literal["str", "int", "float", "bool", "date", "timestamp", "enum"]
 TIME_TYPES = ("date", "timestamp")
@@ -92,14 +93,36 @@ class Contract(BaseModel):
         return self
 
 
+_READ: dict[tuple, dict[str, Contract]] = {}  # contracts are frozen: a folder read again with the same bytes gives these
+
+
 def load_contracts(folder: Path) -> dict[str, Contract]:
-    """Every contract in a folder, validated; all problems are reported at once."""
-    contracts: dict[str, Contract] = {}
-    where: dict[str, tuple[str, int]] = {}
+    """Every contract in a folder, validated; all problems are reported at once (a folder that failed is read again)."""
+    files: list[tuple[Path, bytes]] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            docs = read_documents(path, str(path))
+            files.append((path, path.read_bytes()))
+        except OSError as exc:
+            problems.append(Problem(str(path), None, f"cannot read: {exc}"))
+    key = (str(folder), tuple((path.name, hashlib.sha256(raw).digest()) for path, raw in files))
+    if problems or key not in _READ:
+        contracts = _read_contracts(files, problems)
+        if len(_READ) >= 8:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = contracts
+    return dict(_READ[key])
+
+
+def _read_contracts(files: list[tuple[Path, bytes]], problems: list[Problem]) -> dict[str, Contract]:
+    contracts: dict[str, Contract] = {}
+    where: dict[str, tuple[str, int]] = {}
+    for path, raw in files:
+        try:
+            docs = parse_documents(raw.decode("utf-8"), str(path))
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(str(path), None, f"cannot read: {exc}"))
+            continue
         except DefinitionError as exc:
             problems += exc.problems
             continue
