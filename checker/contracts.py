@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from checker.errors import DefinitionError, Problem
-from checker.yamlsource import problems_from, read_documents
+from checker.yamlsource import parse_documents, problems_from
 
 ColumnType = Literal["str", "int", "float", "bool", "date", "timestamp", "enum"]
 TIME_TYPES = ("date", "timestamp")
@@ -65,6 +66,8 @@ class Contract(BaseModel):
     title: Bilingual
     key: str
     columns: list[ColumnSpec]
+    # Groups of columns that, taken together, name one row besides the key (arrears: unit and billing month).
+    unique: list[list[str]] = Field(default_factory=list)
     time_order: list[tuple[str, str]] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     # When a record comes into being (a repair reported, a patrol started) — never planned or promised
@@ -80,7 +83,7 @@ class Contract(BaseModel):
     @model_validator(mode="after")
     def _names_exist(self) -> Contract:
         names = set(self.names())
-        used = {self.key, *(c for pair in self.time_order for c in pair), *(r.column for r in self.references), *self.extent}
+        used = {self.key, *(c for pair in self.time_order for c in pair), *(c for group in self.unique for c in group), *(r.column for r in self.references), *self.extent}
         unknown = sorted(used - names)
         if unknown:
             raise ValueError(f"columns {unknown} are not declared in 'columns'")
@@ -90,14 +93,36 @@ class Contract(BaseModel):
         return self
 
 
+_READ: dict[tuple, dict[str, Contract]] = {}  # contracts are frozen: a folder read again with the same bytes gives these
+
+
 def load_contracts(folder: Path) -> dict[str, Contract]:
-    """Every contract in a folder, validated; all problems are reported at once."""
-    contracts: dict[str, Contract] = {}
-    where: dict[str, tuple[str, int]] = {}
+    """Every contract in a folder, validated; all problems are reported at once (a folder that failed is read again)."""
+    files: list[tuple[Path, bytes]] = []
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            docs = read_documents(path, str(path))
+            files.append((path, path.read_bytes()))
+        except OSError as exc:
+            problems.append(Problem(str(path), None, f"cannot read: {exc}"))
+    key = (str(folder), tuple((path.name, hashlib.sha256(raw).digest()) for path, raw in files))
+    if problems or key not in _READ:
+        contracts = _read_contracts(files, problems)
+        if len(_READ) >= 8:
+            _READ.pop(next(iter(_READ)))
+        _READ[key] = contracts
+    return dict(_READ[key])
+
+
+def _read_contracts(files: list[tuple[Path, bytes]], problems: list[Problem]) -> dict[str, Contract]:
+    contracts: dict[str, Contract] = {}
+    where: dict[str, tuple[str, int]] = {}
+    for path, raw in files:
+        try:
+            docs = parse_documents(raw.decode("utf-8"), str(path))
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(str(path), None, f"cannot read: {exc}"))
+            continue
         except DefinitionError as exc:
             problems += exc.problems
             continue

@@ -55,6 +55,7 @@ class _Check:
     column: str | None
     template: str  # '{value}' is replaced by the cell's text
     unread: str | None = None  # a column whose unreadable cells this check would report again
+    together: tuple[str, ...] = ()  # the columns whose values, joined, stand for '{value}'
 
 
 @cache
@@ -92,6 +93,10 @@ def _checks(contract: Contract) -> list[_Check]:
                                  f"{c.name} in {{{allowed}}}", c.name, f"{c.name}: '{{value}}' is not one of {allowed}"))
     checks.append(_Check(gxe.ExpectColumnValuesToBeUnique(column=contract.key), f"{contract.key} is unique",
                          contract.key, f"{contract.key}: key '{{value}}' appears more than once"))
+    for group in contract.unique:
+        joined = "+".join(group)
+        checks.append(_Check(gxe.ExpectCompoundColumnsToBeUnique(column_list=list(group)), f"{joined} is unique", None,
+                             f"{joined}: '{{value}}' appears more than once", together=tuple(group)))
     for earlier, later in contract.time_order:
         checks.append(_Check(
             gxe.ExpectColumnPairValuesAToBeGreaterThanB(column_A=later, column_B=earlier, or_equal=True,
@@ -157,7 +162,11 @@ def _expectation_reasons(loaded: LoadedDataset, checks: list[_Check], results: l
                         "success": bool(result.success), "unexpected_count": int(len(index))})
         if len(index) == 0:
             continue
-        if check.column is None:
+        if check.together:
+            before, after = check.template.split("{value}")
+            cells = loaded.raw.loc[index, list(check.together)].astype("string").fillna("")
+            parts.append(before + cells.agg("|".join, axis=1).astype("string") + after)
+        elif check.column is None:
             parts.append(pd.Series(check.template, index=index))
         else:
             before, after = check.template.split("{value}")

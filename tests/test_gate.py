@@ -82,3 +82,21 @@ def test_two_files_for_one_dataset_is_an_error(tmp_path):
     (tmp_path / "项目.csv").write_text(SITES, encoding="utf-8")
     with pytest.raises(UnreadableFileError, match="several files"):
         gate_export(tmp_path, CONTRACTS, {})
+
+
+ARREARS = """房号,项目编号,收费月,欠费金额,欠费编号
+U1,S001,2026-06,100,
+U1,S001,2026-06,80,
+U1,S001,2026-07,100,
+U2,S001,2026-06,50,A9
+U2,S001,2026-06,50,
+"""
+
+
+def test_a_repeated_unit_and_month_is_quarantined_even_without_an_arrears_id(tmp_path):
+    units = "房号,项目编号,房屋状态\nU1,S001,已入住\nU2,S001,空置\n"
+    result = gate_export(export(tmp_path, {"sites": SITES, "units": units, "arrears": ARREARS}), CONTRACTS, {})
+    reasons = dict(zip(result.quarantine["arrears"]["source_row"], result.quarantine["arrears"]["reasons"]))
+    assert reasons == {n: f"unit_id+billing_month: '{pair}' appears more than once"
+                       for n, pair in [(2, "U1|2026-06"), (3, "U1|2026-06"), (5, "U2|2026-06"), (6, "U2|2026-06")]}
+    assert result.accepted["arrears"]["billing_month"].tolist() == ["2026-07"]

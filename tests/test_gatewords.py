@@ -54,3 +54,14 @@ def test_check_names(labels):
     assert word_check({"expectation": "reported_at ≤ dispatched_at"}, labels, "en", "work_orders") == "reported at is not after dispatched at"
     assert word_check({"expectation": "site_id → sites.site_id"}, labels, "zh", "work_orders") == "项目编号须在项目中"
     assert word_skipped("units is not in the export", labels, "zh") == "导出中没有房屋"
+
+
+@pytest.mark.parametrize(("lang", "reason", "check"), [
+    ("zh", "房号+收费月:“U1|2026-06”重复出现", "房号+收费月不重复"),
+    ("en", "unit id+billing month: 'U1|2026-06' appears more than once", "unit id + billing month is unique"),
+])
+def test_a_repeated_group_of_columns_is_worded_with_each_label(labels, lang, reason, check):
+    text = pd.Series(["unit_id+billing_month: 'U1|2026-06' appears more than once"])
+    assert word_reasons(text, labels, lang, "arrears").tolist() == [reason]
+    assert word_check({"expectation": "unit_id+billing_month is unique"}, labels, lang, "arrears") == check
+

@@ -20,3 +20,14 @@ def test_a_small_sample_generates_and_runs(tmp_path, sites, days, start):
     assert ran.exit_code == 0, ran.output
     manifest = json.loads((tmp_path / "e" / "manifest.json").read_text(encoding="utf-8"))
     assert sum(manifest["quarantined_rows"].values()) == json.loads((tmp_path / "o" / "data_quality.json").read_text())["totals"]["rows_quarantined"]
+
+
+def test_a_one_day_sample_at_a_month_end_seeds_only_what_the_run_can_judge(tmp_path):
+    """On the 30th the drawn six-month ends (FEE-04-age) once fell before the day (a 28th-clamp): the manifest counted 3, the run found 0."""
+    from tests.sample.conftest import sample_and_run
+
+    manifest, findings = sample_and_run(tmp_path, 1, 1, 0, "2026-06-30")
+    fails = findings[findings["status"] == "fail"]["rule_id"].replace({"VIS-06-leak": "VIS-06"}).value_counts()
+    seeded = {rule: entry["violations"] for rule, entry in manifest["violations"].items()}
+    assert {rule: int(fails.get(rule, 0)) for rule in seeded} == seeded
+    assert seeded["FEE-04-age"] > 0

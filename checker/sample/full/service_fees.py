@@ -146,9 +146,11 @@ def _ledger_rows(scene: Scene, rng: np.random.Generator, month: pd.Timestamp) ->
                                   "arrears_since": owed[0]}))
     old = units[group == 1]
     first, last = scene.dates[0], scene.dates[-1]
-    half = first + pd.to_timedelta(rng.integers(0, (last - first).days + 1, len(old)), unit="D")
-    half = half.where(half.day <= 28, half - pd.Timedelta(days=4))
-    since = half - pd.DateOffset(months=6)
+    drawn = first + pd.to_timedelta(rng.integers(0, (last - first).days + 1, len(old)), unit="D")
+    since = drawn - pd.DateOffset(months=6)
+    half = since + pd.DateOffset(months=6)  # as rules/facts/fees.yaml derives it: a 31st may come back as a 28th-30th
+    inside = np.asarray(half >= first)  # a six months that ends before the sample (a 1-day sample on the 31st) is not seeded
+    old, since, half = old[inside], since[inside], half[inside]
     for k in range(9):
         start = since.to_period("M").to_timestamp() + pd.DateOffset(months=k)
         keep = start <= month
