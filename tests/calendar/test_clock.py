@@ -1,6 +1,7 @@
 """Working-time arithmetic: against a minute-by-minute reference, at window edges, and by hand."""
 
 import datetime as dt
+from functools import cache
 
 import chinese_calendar
 import pandas as pd
@@ -14,10 +15,15 @@ CAL = Calendars()
 WINDOWS = [(8 * 60 + 30, 12 * 60), (13 * 60 + 30, 17 * 60 + 30)]  # minutes of the day
 
 
+@cache
+def workday(day: dt.date) -> bool:
+    return chinese_calendar.is_workday(day)
+
+
 def working_minute(moment: dt.datetime) -> bool:
     """The minute starting at moment is working time (reference: the package and the default hours)."""
     minute = moment.hour * 60 + moment.minute
-    return chinese_calendar.is_workday(moment.date()) and any(a <= minute < b for a, b in WINDOWS)
+    return workday(moment.date()) and any(a <= minute < b for a, b in WINDOWS)
 
 
 def reference_elapsed(start: dt.datetime, end: dt.datetime) -> int:
