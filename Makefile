@@ -21,7 +21,7 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check checker tests bench scripts
 	$(BIN)/mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope   # one worker per core; a module's tests (and fixtures) stay together
 
 bench: $(STAMP)
 	$(BIN)/python bench/full_run.py

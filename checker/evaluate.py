@@ -128,17 +128,39 @@ def windowed_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str)
     return frame.assign(**{c: table[c].to_numpy() for c in table.columns})
 
 
-def apply_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str, cache: dict | None = None) -> pd.DataFrame:
+Stood = Callable[[str, pd.DataFrame], pd.DataFrame]
+
+
+def as_it_stood(ctx: Context) -> Stood:
+    """A related dataset as it stood at as-of: rows that came into being after it (their contract's earliest
+    `extent` time) are not known yet, so a callback made after as-of does not count for an order judged at it."""
+    def stood(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+        contract = ctx.contracts.get(name)
+        times = [frame[c] for c in (contract.extent if contract else []) if c in frame]
+        if not times or frame.empty:
+            return frame
+        began = pd.concat(times, axis=1).min(axis=1)
+        late = (began > ctx.as_of).to_numpy(dtype=bool, na_value=False)
+        return frame[~late] if late.any() else frame
+    return stood
+
+
+def apply_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str, cache: dict | None = None,
+                 stood: Stood | None = None) -> pd.DataFrame:
     """Add the lookup's columns to frame; an identical lookup over the same data is computed once per run."""
-    if lookup.during is not None or lookup.within is not None:
-        return windowed_lookup(frame, lookup, data, key)  # depends on each record's own time: not shared
     related = data[lookup.dataset]
-    token = (lookup.model_dump_json(), id(related))
+
+    def view() -> Frames:
+        return data if stood is None else {**data, lookup.dataset: stood(lookup.dataset, related)}
+
+    if lookup.during is not None or lookup.within is not None:
+        return windowed_lookup(frame, lookup, view(), key)  # depends on each record's own time: not shared
+    token = (lookup.model_dump_json(), id(related), stood is None)
     if cache is None:
-        table = lookup_table(lookup, data, key)
+        table = lookup_table(lookup, view(), key)
     else:
         if token not in cache:  # the entry holds the frame too, so its id cannot be reused meanwhile
-            cache[token] = (related, lookup_table(lookup, data, key))
+            cache[token] = (related, lookup_table(lookup, view(), key))
         table = cache[token][1]
     if table.empty or frame.empty:  # pandas cannot join Arrow keys with no chunks: nothing matches anyway
         joined = frame.assign(**{c: pd.Series(index=frame.index, dtype=table[c].dtype) for c in table.columns})
@@ -150,11 +172,12 @@ def apply_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str, ca
 
 
 def prepare(rule: AnyRule, data: Frames, contracts_key: Callable[[str], str], cache: dict | None = None,
-            calendars: Calendars | None = None) -> dict[str, pd.DataFrame]:
-    """The rule's view of the data: lookups joined onto its dataset, the kinds of its days, its `where` applied."""
+            calendars: Calendars | None = None, stood: Stood | None = None) -> dict[str, pd.DataFrame]:
+    """The rule's view of the data: lookups joined onto its dataset (the related rows as they stood at as-of
+    when `stood` is given), the kinds of its days, its `where` applied."""
     frame = data[rule.dataset]
     for lookup in rule.lookups:
-        frame = apply_lookup(frame, lookup, data, contracts_key(lookup.dataset), cache)
+        frame = apply_lookup(frame, lookup, data, contracts_key(lookup.dataset), cache, stood)
     if rule.day_types:
         sites = frame["site_id"] if "site_id" in frame else None
         calendar = calendars or Calendars()
@@ -181,7 +204,7 @@ def evaluate_rule(loaded: LoadedRule, data: Frames, ctx: Context, staff_sites: p
     for key, frames in _partitions(loaded, data):
         rule = loaded.variant(key) if key else loaded.rule
         kind = REGISTRY[rule.kind]
-        partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache, ctx.calendars), ctx)
+        partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache, ctx.calendars, as_it_stood(ctx)), ctx)
         parts.append(findings.finalize(rule, partial, ctx, staff_sites, dtypes))
     return pd.concat(parts, ignore_index=True) if parts else findings.empty()
 

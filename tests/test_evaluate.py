@@ -3,6 +3,7 @@
 import shutil
 
 import pandas as pd
+import pytest
 
 from checker.api import default_rules_dir
 from checker.evaluate import apply_lookup, evaluate_pack
@@ -79,3 +80,20 @@ def test_a_lookup_on_an_empty_related_dataset_adds_empty_columns():
     assert joined["callback_at"].isna().all() and pd.api.types.is_datetime64_any_dtype(joined["callback_at"])
     assert joined["callbacks"].tolist() == [0] and joined["callback_ids"].isna().all()
     assert apply_lookup(orders.iloc[0:0], lookup, {"visits": typed("visits", [])}, "visit_id").empty
+
+
+@pytest.mark.parametrize(("as_of", "status"), [
+    ("2026-10-06 10:00:00", "fail"),   # the callback of 10-06 10:00:01 is not made yet, and the 3-day grace is over
+    ("2026-10-06 10:00:01", "pass"),   # made exactly at as-of: known
+    ("2026-10-03 09:00:00", "pending"),  # not made yet, still within the grace
+])
+def test_a_related_record_made_after_as_of_does_not_count(as_of, status):
+    """VIS-05 counts callbacks; one recorded after as-of did not exist at as-of (the batch once counted it)."""
+    from tests.conftest import evaluate_rule
+
+    orders = typed("work_orders", [{"order_id": "W1", "site_id": "S1", "category": "minor", "facility": "other", "unit_id": "U1",
+                                    "reported_at": "2026-10-01 08:00:00", "received_by": "Q1", "completed_at": "2026-10-01 09:00:00"}])
+    visits = typed("visits", [{"visit_id": "V1", "staff_id": "Q1", "unit_id": "U1", "visited_at": "2026-10-06 10:00:01", "channel": "phone",
+                               "purpose": "repair_callback", "ref_id": "W1", "outcome": "reached"}])
+    found = evaluate_rule("VIS-05", {"work_orders": orders, "visits": visits}, as_of=as_of)
+    assert found.loc[found["record_id"] == "W1", "status"].tolist() == [status]
