@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # what a user types or reads as a name in every language: formats, products, environment variables, option values
 TYPED = {"YAML", "JSON", "SQLite", "ISO", "URL", "webhook", "YYYY-MM-DD", "HH", "MM", "SVCCHECK_STORE", "SVCCHECK_LANG", "zh", "en",
          "any", "all", "yesterday", "last-week", "last-month", "this-month", "month-to-date", "finding_key", "Excel", "svccheck.db",
-         "rules", "datasets", "init", "W23", "W05", "x", "UTF-8", "GB18030", "GBK", "CSV", "ID", "html", "xlsx", "csv", "parquet", "jsonl", "yaml"}
+         "rules", "datasets", "init", "Dask", "dask", "local", "LocalCluster", "tcp", "host", "W23", "W05", "x", "UTF-8", "GB18030", "GBK", "CSV", "ID", "html", "xlsx", "csv", "parquet", "jsonl", "yaml"}
 OPTION = re.compile(r"(?<![\w-])--?[a-z][a-z-]*|[\[{][\w|.,-]+[\]}]|(?:默认|default):\s*[^\];]+|`[^`]*`|\$\w+|\b[\w-]+\.(?:csv|xlsx|html|json|jsonl|yaml|db)\b|\*\.\w+")
 COLUMNS = {c.name for contract in CONTRACTS.values() for c in contract.columns} | set(CONTRACTS)
 

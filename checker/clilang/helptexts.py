@@ -25,6 +25,11 @@ HELP_ZH: dict[str, str] = {
     "Language of reports and output (default: SVCCHECK_LANG, else the locale; zh).": "报告和输出的语言(默认:SVCCHECK_LANG,否则按系统区域设置;zh)。",
     "Exit 1 when crossed: 'any' failure, or a compliance floor like 0.95.": "越过时以状态 1 退出:'any' 指任一不合格,或合规率下限,如 0.95。",
     "Print nothing but errors (for cron).": "只输出错误(用于定时任务)。",
+    "local: this machine (worker processes for a large export); dask: a Dask distributed cluster.":
+        "local:本机(大的导出可用多个工作进程);dask:一个 Dask 分布式集群。",
+    "Worker processes (default: SVCCHECK_WORKERS, else the cores).": "工作进程数(默认:SVCCHECK_WORKERS,否则为 CPU 核数)。",
+    "Address of a running Dask scheduler (tcp://host:8786); default: a LocalCluster.":
+        "正在运行的 Dask 调度器地址(tcp://host:8786);默认:在本机启动一个 LocalCluster。",
     "Print the run summary as JSON on stdout, nothing else.": "只在标准输出上以 JSON 输出运行摘要。",
     "Hide owners' room numbers and typed free text in every output.": "在所有输出中隐藏业主房号和录入的自由文本。",
     "Show staff by ID, not by name, in scorecards and reports.": "在评分和报告中以工号而非姓名显示员工。",

@@ -34,7 +34,8 @@ def installed(tmp_path_factory) -> Path:
 
 
 def _svccheck(env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(env / SCRIPTS / "svccheck"), *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+    return subprocess.run([str(env / SCRIPTS / "svccheck"), *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
+                          env={**os.environ, "SVCCHECK_LANG": "zh"})
 
 
 def test_the_installed_package_is_the_wheel_with_its_data(installed, tmp_path):
@@ -57,7 +58,7 @@ def test_rules_list_and_init_from_the_wheel(installed, tmp_path):
     copied = sorted((tmp_path / "pack" / "rules").rglob("*.yaml"))
     assert [p.relative_to(tmp_path / "pack" / "rules") for p in copied] == [p.relative_to(ROOT / "rules") for p in shipped]
     again = _svccheck(installed, "init", "pack", cwd=tmp_path)
-    assert again.returncode == 2 and "not an empty folder" in again.stderr
+    assert again.returncode == 2 and "不是空文件夹" in again.stderr  # zh unless asked otherwise
 
 
 def test_demo_from_the_wheel(installed, tmp_path):

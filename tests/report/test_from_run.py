@@ -45,7 +45,7 @@ def copy(run_dir, tmp_path):
 ])
 def test_a_damaged_folder_is_named_not_a_crash(copy, damage, says):
     damage(copy)
-    result = invoke("report", "--from-run", copy)
+    result = invoke("report", "--from-run", copy, "--lang", "en")
     assert result.exit_code == ExitCode.USAGE, result.output
     assert says in result.output
 
