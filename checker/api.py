@@ -96,12 +96,7 @@ def default_as_of(period: Period, data: dict[str, pd.DataFrame], contracts: dict
     agreed starts, deadlines), which may lie weeks after the data ends. Completion times are left out
     too: one mistyped date should not move the whole run.
     """
-    newest: list[tuple[pd.Timestamp, str, str]] = []
-    for name, frame in data.items():
-        for column in contracts[name].extent if name in contracts else []:
-            if column in frame and frame[column].notna().any():
-                newest.append((frame[column].max(), name, column))
-    return as_of_from(period, newest)
+    return as_of_from(period, _newest(data, contracts))
 
 
 def as_of_from(period: Period, newest: list[tuple[pd.Timestamp, str, str]]) -> AsOf:
@@ -195,8 +190,7 @@ def _whole(data_dir, period, as_of, contracts, pack, mapping, note, choice):  # 
 
 
 def _newest(data: dict[str, pd.DataFrame], contracts: dict[str, Contract]) -> list[tuple[pd.Timestamp, str, str]]:
-    return [(frame[c].max(), name, c) for name, frame in data.items() if name in contracts
-            for c in contracts[name].extent if c in frame and frame[c].notna().any()]
+    return [extent for name, frame in data.items() if name in contracts for extent in contracts[name].newest_extents(frame)]
 
 
 def _by_site_groups(data_dir, period, as_of, contracts, pack, mapping, note, choice):  # type: ignore[no-untyped-def]

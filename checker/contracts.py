@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from checker.errors import DefinitionError, Problem
 from checker.yamlsource import parse_documents, problems_from
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ColumnType = Literal["str", "int", "float", "bool", "date", "timestamp", "enum"]
 TIME_TYPES = ("date", "timestamp")
@@ -79,6 +82,10 @@ class Contract(BaseModel):
 
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    def newest_extents(self, frame: pd.DataFrame) -> list[tuple[pd.Timestamp, str, str]]:
+        """(newest value, dataset, column) of each extent column the frame has filled: how far the export reaches."""
+        return [(frame[c].max(), self.dataset, c) for c in self.extent if c in frame and frame[c].notna().any()]
 
     @model_validator(mode="after")
     def _names_exist(self) -> Contract:

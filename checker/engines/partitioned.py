@@ -88,8 +88,7 @@ class PartitionedRun:
             result.accepted[name], quarantine, result.quality[name] = gate_dataset(loaded, contracts[name], result.accepted)
             if len(quarantine):
                 result.quarantine[name] = quarantine
-            frame = result.accepted[name]
-            newest += [(frame[c].max(), name, c) for c in contracts[name].extent if c in frame and frame[c].notna().any()]
+            newest += contracts[name].newest_extents(result.accepted[name])
             note("gate", name, len(loaded.frame))
         return newest
 

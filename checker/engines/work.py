@@ -71,9 +71,7 @@ def gate_group(folder: str, group: int) -> GroupGate:
         result.rows += len(raw)
         if len(quarantine):
             result.quarantine[name] = quarantine
-        for column in run.contracts[name].extent:
-            if column in frame and frame[column].notna().any():
-                result.extents.append((frame[column].max(), name, column))
+        result.extents += run.contracts[name].newest_extents(frame)
     with (place / "accepted.pkl").open("wb") as handle:
         pickle.dump(accepted, handle, protocol=5)
     return result
