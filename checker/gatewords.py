@@ -41,6 +41,10 @@ class GateWords:
             return self.columns[name]
         return name.replace("_", " ")
 
+    def cols(self, names: str, sep: str = "+") -> str:
+        """'unit_id+billing_month' (a group of columns) as 房号+收费月 / unit id+billing month, joined by sep."""
+        return sep.join(self.col(n) for n in names.split("+"))
+
     def dataset(self, name: str) -> str:
         title = self.labels["datasets"].get(name)
         return title[self.lang] if title else name.replace("_", " ")
@@ -61,9 +65,6 @@ def _rules(w: GateWords) -> list[tuple[re.Pattern, Callable[[re.Match], str]]]:
     def pick(a: str, b: str) -> str:
         return a if zh else b
 
-    def together(names: str) -> str:
-        return "+".join(w.col(n) for n in names.split("+"))
-
     def typed(name: str) -> str:
         pair = TYPES.get(name)
         return pair[0 if zh else 1] if pair else name
@@ -76,7 +77,7 @@ def _rules(w: GateWords) -> list[tuple[re.Pattern, Callable[[re.Match], str]]]:
         (re.compile(rf"({_NAME}): key '(.*?)' appears more than once"),
          lambda m: pick(f"{w.col(m[1])}:编号“{m[2]}”重复出现", f"{w.col(m[1])}: key '{m[2]}' appears more than once")),
         (re.compile(rf"({_NAME}(?:\+{_NAME})+): '(.*?)' appears more than once"),
-         lambda m: pick(f"{together(m[1])}:“{m[2]}”重复出现", f"{together(m[1])}: '{m[2]}' appears more than once")),
+         lambda m: pick(f"{w.cols(m[1])}:“{m[2]}”重复出现", f"{w.cols(m[1])}: '{m[2]}' appears more than once")),
         (re.compile(rf"({_NAME}) is before ({_NAME})"),
          lambda m: pick(f"{w.col(m[1])}早于{w.col(m[2])}", f"{w.col(m[1])} is before {w.col(m[2])}")),
         (re.compile(rf"({_NAME}): '(.*?)' is not in ({_NAME})(?=; |$)"),
@@ -113,8 +114,7 @@ def word_check(entry: Mapping, labels: Mapping | None, lang: str, dataset: str) 
         (rf"({_NAME}) is filled", lambda m: f"{w.col(m[1])}必须填写" if zh else f"{w.col(m[1])} is filled in"),
         (rf"({_NAME}) in \{{(.*)\}}", lambda m: f"{w.col(m[1])}为{w.enum(m[1], m[2])}之一" if zh else f"{w.col(m[1])} is one of {w.enum(m[1], m[2])}"),
         (rf"({_NAME}(?:\+{_NAME})*) is unique",
-         lambda m: (f"{'+'.join(w.col(n) for n in m[1].split('+'))}不重复" if zh
-                    else f"{' + '.join(w.col(n) for n in m[1].split('+'))} is unique")),
+         lambda m: f"{w.cols(m[1])}不重复" if zh else f"{w.cols(m[1], ' + ')} is unique"),
         (rf"({_NAME}) ≤ ({_NAME})", lambda m: f"{w.col(m[1])}不晚于{w.col(m[2])}" if zh else f"{w.col(m[1])} is not after {w.col(m[2])}"),
         (rf"({_NAME}) → ({_NAME})\.({_NAME})", lambda m: f"{w.col(m[1])}须在{w.dataset(m[2])}中" if zh else f"{w.col(m[1])} is in {w.dataset(m[2])}"),
         (r"readable cells", lambda m: (f"可读取的单元格({w.col(str(entry.get('column', '')))})" if zh

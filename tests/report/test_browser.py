@@ -101,22 +101,24 @@ def _below_the_navigation(page, selector):
     return box["y"] >= nav["y"] + nav["height"] - 1 and box["y"] + box["height"] <= 1000
 
 
-def test_a_worst_site_link_lands_on_the_site_section(page):
+def _follow_first_overview_link(page, prefix):
+    """Click the overview's first link to an anchor starting with prefix, from the top of the page: its href."""
     page.evaluate("window.scrollTo(0, 0)")
-    link = page.locator("section#overview table a[href^='#site-']").first
+    link = page.locator(f"section#overview table a[href^='{prefix}']").first
     target = link.get_attribute("href")
     link.click()
     page.wait_for_timeout(200)
+    return target
+
+
+def test_a_worst_site_link_lands_on_the_site_section(page):
+    target = _follow_first_overview_link(page, "#site-")
     assert page.evaluate("location.hash") == target
     assert page.locator(f"{target} h3").is_visible() and _below_the_navigation(page, f"{target} h3")
 
 
 def test_a_person_jumped_to_is_not_hidden_under_the_navigation(page):
-    page.evaluate("window.scrollTo(0, 0)")
-    link = page.locator("section#overview table a[href^='#staff-']").first
-    target = link.get_attribute("href")
-    link.click()
-    page.wait_for_timeout(200)
+    target = _follow_first_overview_link(page, "#staff-")
     assert _below_the_navigation(page, f"{target} h3")
 
 
