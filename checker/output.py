@@ -150,7 +150,7 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh", sc
     one page per site under sites/, and the workbook holds the failed and waived findings (on as many sheets as needed).
     """
     from checker.company.files import write_findings
-    from checker.company.pages import write_pages
+    from checker.company.rebuild import write_company
     from checker.report import RunArtifacts, html, xlsx
 
     quality = data_quality(result)
@@ -169,11 +169,7 @@ def write_run(result: RunResult, target: Claim, info: dict, lang: str = "zh", sc
         _json(tmp / "data_quality.json", quality)
         _json(tmp / "summary.json", info)
         if info["outputs"]["layout"] == "company":
-            shown = findings[failing]
-            book = RunArtifacts(shown.assign(message=word_findings(shown, info["rules"], lang)), result.scorecards, quality, info, quarantine)
-            xlsx.write(tmp / "report.xlsx", book, lang, scale.sheet_rows)
-            del book, shown
-            write_pages(tmp, findings, result.scorecards, info, quality, lang, info["outputs"]["workbook_failures"])
+            write_company(tmp, findings, result.scorecards, quality, info, quarantine, lang, scale.sheet_rows)
             return
         # pandas copies on write: the worded frame shares every column with the findings but `message`
         artifacts = RunArtifacts(findings.assign(message=word_findings(findings, info["rules"], lang)), result.scorecards, quality, info,
