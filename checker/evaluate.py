@@ -131,17 +131,23 @@ def windowed_lookup(frame: pd.DataFrame, lookup: Lookup, data: Frames, key: str)
 Stood = Callable[[str, pd.DataFrame], pd.DataFrame]
 
 
-def as_it_stood(ctx: Context) -> Stood:
+def as_it_stood(ctx: Context, cache: dict | None = None) -> Stood:
     """A related dataset as it stood at as-of: rows that came into being after it (their contract's earliest
-    `extent` time) are not known yet, so a callback made after as-of does not count for an order judged at it."""
+    `extent` time) are not known yet, so a callback made after as-of does not count for an order judged at it.
+    With a cache, each frame is cut once per run, not once per rule that looks it up."""
     def stood(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+        token = ("stood", name, id(frame))
+        if cache is not None and token in cache:
+            return cache[token][1]
         contract = ctx.contracts.get(name)
         times = [frame[c] for c in (contract.extent if contract else []) if c in frame]
-        if not times or frame.empty:
-            return frame
-        began = pd.concat(times, axis=1).min(axis=1)
-        late = (began > ctx.as_of).to_numpy(dtype=bool, na_value=False)
-        return frame[~late] if late.any() else frame
+        cut = frame
+        if times and not frame.empty:
+            late = (pd.concat(times, axis=1).min(axis=1) > ctx.as_of).to_numpy(dtype=bool, na_value=False)
+            cut = frame[~late] if late.any() else frame
+        if cache is not None:  # the entry holds the frame too, so its id cannot be reused meanwhile
+            cache[token] = (frame, cut)
+        return cut
     return stood
 
 
@@ -204,7 +210,7 @@ def evaluate_rule(loaded: LoadedRule, data: Frames, ctx: Context, staff_sites: p
     for key, frames in _partitions(loaded, data):
         rule = loaded.variant(key) if key else loaded.rule
         kind = REGISTRY[rule.kind]
-        partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache, ctx.calendars, as_it_stood(ctx)), ctx)
+        partial = kind.evaluate(rule, prepare(rule, frames, ctx.key_of, cache, ctx.calendars, as_it_stood(ctx, cache)), ctx)
         parts.append(findings.finalize(rule, partial, ctx, staff_sites, dtypes))
     return pd.concat(parts, ignore_index=True) if parts else findings.empty()
 
